@@ -1,0 +1,37 @@
+package io.concord.edge;
+
+import io.concord.edge.http.HttpApiHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+
+/**
+ * Builds the pipeline of each accepted connection: HTTP codec, keep-alive, bounded aggregation, then the API.
+ * Runs on the connection's event loop.
+ */
+public final class EdgeInitializer extends ChannelInitializer<SocketChannel>
+{
+    private static final int MAX_INITIAL_LINE_BYTES = 8192;
+    private static final int MAX_HEADER_BYTES = 16384;
+    private static final int MAX_CHUNK_BYTES = 16384;
+
+    private final EdgeConfiguration.Context ctx;
+    private final HttpApiHandler httpApiHandler = new HttpApiHandler();
+
+    EdgeInitializer(final EdgeConfiguration.Context ctx)
+    {
+        this.ctx = ctx;
+    }
+
+    protected void initChannel(final SocketChannel channel)
+    {
+        final ChannelPipeline pipeline = channel.pipeline();
+        pipeline.addLast("http-codec", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
+        pipeline.addLast("keep-alive", new HttpServerKeepAliveHandler());
+        pipeline.addLast("aggregator", new HttpObjectAggregator(ctx.maxHttpBodyBytes(), true));
+        pipeline.addLast("api", httpApiHandler);
+    }
+}
