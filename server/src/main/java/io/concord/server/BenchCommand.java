@@ -1,0 +1,22 @@
+package io.concord.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code concord bench ...}: the benchmark harnesses of the {@code bench} module. Each harness is a picocli command
+ * that lives in {@code bench} and is listed here as a subcommand.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Run a benchmark harness and print its summary table.",
+    subcommands = {})
+final class BenchCommand implements Runnable
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    public void run()
+    {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a benchmark: see concord bench --help");
+    }
+}
