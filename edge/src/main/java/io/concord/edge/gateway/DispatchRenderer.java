@@ -1,0 +1,442 @@
+package io.concord.edge.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import org.agrona.DirectBuffer;
+
+import java.util.List;
+
+import static io.concord.edge.gateway.GatewayJson.ascii;
+import static io.concord.edge.gateway.GatewayJson.bool;
+import static io.concord.edge.gateway.GatewayJson.nullValue;
+import static io.concord.edge.gateway.GatewayJson.number;
+import static io.concord.edge.gateway.GatewayJson.snowflake;
+import static io.concord.edge.gateway.GatewayJson.string;
+import static io.concord.edge.gateway.GatewayJson.timestamp;
+import static io.concord.edge.gateway.GatewayJson.utf8String;
+
+/**
+ * Renders dispatch "tails": the part of a dispatch payload that is the same for every recipient,
+ * <pre>
+ *   {"op":0,"s":42          per session (see {@link GatewayFrames#dispatchHeader})
+ *   ,"t":"NAME","d":{...}}  shared tail, rendered once per dispatch
+ * </pre>
+ * Each method returns a new buffer (refCnt 1) from the given allocator, owned by the caller. Stateless; the
+ * core-link thread calls it for fan-out dispatches, event loops for per-session ones (READY, GUILD_CREATE, RESUMED).
+ */
+public final class DispatchRenderer
+{
+    public static final byte[] MESSAGE_CREATE = ascii(",\"t\":\"MESSAGE_CREATE\",\"d\":");
+    public static final byte[] MESSAGE_UPDATE = ascii(",\"t\":\"MESSAGE_UPDATE\",\"d\":");
+    private static final byte[] MESSAGE_DELETE = ascii(",\"t\":\"MESSAGE_DELETE\",\"d\":");
+    private static final byte[] TYPING_START = ascii(",\"t\":\"TYPING_START\",\"d\":");
+    private static final byte[] READY = ascii(",\"t\":\"READY\",\"d\":");
+    private static final byte[] GUILD_CREATE = ascii(",\"t\":\"GUILD_CREATE\",\"d\":");
+    private static final byte[] RESUMED = ascii(",\"t\":\"RESUMED\",\"d\":{}}");
+
+    private static final byte[] ID = ascii("{\"id\":");
+    private static final byte[] CHANNEL_ID = ascii(",\"channel_id\":");
+    private static final byte[] GUILD_ID = ascii(",\"guild_id\":");
+    private static final byte[] AUTHOR_ID = ascii(",\"author\":{\"id\":");
+    private static final byte[] USERNAME = ascii(",\"username\":");
+    private static final byte[] AUTHOR_REST = ascii(",\"discriminator\":\"0\",\"global_name\":null,\"avatar\":null");
+    private static final byte[] BOT = ascii(",\"bot\":");
+    private static final byte[] CONTENT = ascii("},\"content\":");
+    private static final byte[] EMPTY_CONTENT = ascii("},\"content\":\"\"");
+    private static final byte[] TIMESTAMP = ascii(",\"timestamp\":");
+    private static final byte[] EDITED_TIMESTAMP = ascii(",\"edited_timestamp\":");
+    private static final byte[] MESSAGE_FLAGS = ascii(",\"tts\":false,\"pinned\":false,\"type\":");
+    private static final byte[] FLAGS = ascii(",\"flags\":");
+    private static final byte[] MENTION_EVERYONE = ascii(",\"mention_everyone\":");
+    private static final byte[] MENTIONS = ascii(",\"mentions\":[");
+    private static final byte[] MENTION_USER = ascii("{\"id\":");
+    private static final byte[] MENTION_USER_REST = ascii(
+        ",\"username\":\"\",\"discriminator\":\"0\",\"global_name\":null,\"avatar\":null}");
+    private static final byte[] MESSAGE_ARRAYS = ascii(
+        "],\"mention_roles\":[],\"attachments\":[],\"embeds\":[],\"components\":[]");
+    private static final byte[] NONCE = ascii(",\"nonce\":");
+    private static final byte[] MESSAGE_REFERENCE = ascii(",\"message_reference\":{\"message_id\":");
+    private static final byte[] CHANNEL_TYPE = ascii(",\"channel_type\":");
+    private static final byte[] END_TAIL = ascii("}}");
+    private static final byte[] USER_ID = ascii(",\"user_id\":");
+    private static final byte[] TYPING_CHANNEL_ID = ascii("{\"channel_id\":");
+    private static final byte[] TYPING_TIMESTAMP = ascii(",\"timestamp\":");
+
+    private static final int MESSAGE_TYPE_DEFAULT = 0;
+    private static final int MESSAGE_TYPE_REPLY = 19;
+    private static final int CHANNEL_TYPE_GUILD_TEXT = 0;
+    private static final int CHANNEL_TYPE_DM = 1;
+    private static final int LARGE_GUILD_PRESENCE_LIMIT = 75_000;
+
+    private DispatchRenderer()
+    {
+    }
+
+    /**
+     * MESSAGE_CREATE or MESSAGE_UPDATE tail.
+     *
+     * @param alloc       allocator.
+     * @param eventName   {@link #MESSAGE_CREATE} or {@link #MESSAGE_UPDATE}.
+     * @param event       the message.
+     * @param withContent false renders the content empty, as Discord does for recipients without MESSAGE_CONTENT.
+     * @return the tail.
+     */
+    public static ByteBuf messageTail(
+        final ByteBufAllocator alloc, final byte[] eventName, final MessageEvent event, final boolean withContent)
+    {
+        final DirectBuffer content = event.content();
+        final ByteBuf buf = alloc.directBuffer(384 + 2 * content.capacity() + 64 * event.mentionCount());
+        buf.writeBytes(eventName);
+        buf.writeBytes(ID);
+        snowflake(buf, event.messageId());
+        buf.writeBytes(CHANNEL_ID);
+        snowflake(buf, event.channelId());
+        if (0 != event.guildId())
+        {
+            buf.writeBytes(GUILD_ID);
+            snowflake(buf, event.guildId());
+        }
+        buf.writeBytes(AUTHOR_ID);
+        snowflake(buf, event.authorId());
+        buf.writeBytes(USERNAME);
+        utf8String(buf, event.authorName(), 0, event.authorName().capacity());
+        buf.writeBytes(AUTHOR_REST);
+        if (event.authorBot())
+        {
+            buf.writeBytes(BOT);
+            bool(buf, true);
+        }
+        if (withContent)
+        {
+            buf.writeBytes(CONTENT);
+            utf8String(buf, content, 0, content.capacity());
+        }
+        else
+        {
+            buf.writeBytes(EMPTY_CONTENT);
+        }
+        buf.writeBytes(TIMESTAMP);
+        timestamp(buf, GatewayJson.snowflakeTimestampMs(event.messageId()));
+        buf.writeBytes(EDITED_TIMESTAMP);
+        if (0 == event.editedTimestampMs())
+        {
+            nullValue(buf);
+        }
+        else
+        {
+            timestamp(buf, event.editedTimestampMs());
+        }
+        buf.writeBytes(MESSAGE_FLAGS);
+        number(buf, 0 == event.referencedMessageId() ? MESSAGE_TYPE_DEFAULT : MESSAGE_TYPE_REPLY);
+        buf.writeBytes(FLAGS);
+        number(buf, event.flags());
+        buf.writeBytes(MENTION_EVERYONE);
+        bool(buf, event.mentionEveryone());
+        buf.writeBytes(MENTIONS);
+        for (int i = 0, count = event.mentionCount(); i < count; i++)
+        {
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            buf.writeBytes(MENTION_USER);
+            snowflake(buf, event.mentionId(i));
+            buf.writeBytes(MENTION_USER_REST);
+        }
+        buf.writeBytes(MESSAGE_ARRAYS);
+        if (event.nonce().capacity() > 0)
+        {
+            buf.writeBytes(NONCE);
+            utf8String(buf, event.nonce(), 0, event.nonce().capacity());
+        }
+        if (0 != event.referencedMessageId())
+        {
+            buf.writeBytes(MESSAGE_REFERENCE);
+            snowflake(buf, event.referencedMessageId());
+            buf.writeBytes(CHANNEL_ID);
+            snowflake(buf, event.channelId());
+            buf.writeByte('}');
+        }
+        buf.writeBytes(CHANNEL_TYPE);
+        number(buf, 0 == event.guildId() ? CHANNEL_TYPE_DM : CHANNEL_TYPE_GUILD_TEXT);
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * MESSAGE_DELETE tail.
+     *
+     * @param alloc     allocator.
+     * @param guildId   guild, 0 for a DM.
+     * @param channelId channel.
+     * @param messageId deleted message.
+     * @return the tail.
+     */
+    public static ByteBuf messageDeleteTail(
+        final ByteBufAllocator alloc, final long guildId, final long channelId, final long messageId)
+    {
+        final ByteBuf buf = alloc.directBuffer(128);
+        buf.writeBytes(MESSAGE_DELETE);
+        buf.writeBytes(ID);
+        snowflake(buf, messageId);
+        buf.writeBytes(CHANNEL_ID);
+        snowflake(buf, channelId);
+        if (0 != guildId)
+        {
+            buf.writeBytes(GUILD_ID);
+            snowflake(buf, guildId);
+        }
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * TYPING_START tail ({@code timestamp} in unix seconds, as Discord sends it).
+     *
+     * @param alloc       allocator.
+     * @param guildId     guild, 0 for a DM.
+     * @param channelId   channel.
+     * @param userId      who types.
+     * @param timestampMs when, ms since 1970.
+     * @return the tail.
+     */
+    public static ByteBuf typingTail(
+        final ByteBufAllocator alloc,
+        final long guildId,
+        final long channelId,
+        final long userId,
+        final long timestampMs)
+    {
+        final ByteBuf buf = alloc.directBuffer(160);
+        buf.writeBytes(TYPING_START);
+        buf.writeBytes(TYPING_CHANNEL_ID);
+        snowflake(buf, channelId);
+        if (0 != guildId)
+        {
+            buf.writeBytes(GUILD_ID);
+            snowflake(buf, guildId);
+        }
+        buf.writeBytes(USER_ID);
+        snowflake(buf, userId);
+        buf.writeBytes(TYPING_TIMESTAMP);
+        number(buf, timestampMs / 1000);
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * RESUMED tail: {@code "d": {}} (JDA ignores dispatches whose {@code d} is not an object).
+     *
+     * @param alloc allocator.
+     * @return the tail.
+     */
+    public static ByteBuf resumedTail(final ByteBufAllocator alloc)
+    {
+        final ByteBuf buf = alloc.directBuffer(RESUMED.length);
+        buf.writeBytes(RESUMED);
+        return buf;
+    }
+
+    /**
+     * READY tail with what discord.js and JDA require beyond the docs ({@code application}, {@code private_channels}).
+     *
+     * @param alloc            allocator.
+     * @param ready            the core's snapshot.
+     * @param guilds           guilds of the session's shard, listed as unavailable.
+     * @param sessionId        the session id string for Resume.
+     * @param resumeGatewayUrl where to resume.
+     * @param shardId          session shard.
+     * @param shardCount       session shard count.
+     * @return the tail.
+     */
+    public static ByteBuf readyTail(
+        final ByteBufAllocator alloc,
+        final ReadySnapshot ready,
+        final List<GuildSnapshot> guilds,
+        final String sessionId,
+        final String resumeGatewayUrl,
+        final int shardId,
+        final int shardCount)
+    {
+        final ByteBuf buf = alloc.directBuffer(512 + 48 * guilds.size());
+        buf.writeBytes(READY);
+        buf.writeBytes(ascii("{\"v\":10,\"user\":"));
+        user(buf, ready.user(), true);
+        buf.writeBytes(ascii(",\"guilds\":["));
+        for (int i = 0; i < guilds.size(); i++)
+        {
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            buf.writeBytes(ID);
+            snowflake(buf, guilds.get(i).id());
+            buf.writeBytes(ascii(",\"unavailable\":true}"));
+        }
+        buf.writeBytes(ascii("],\"session_id\":"));
+        string(buf, sessionId);
+        buf.writeBytes(ascii(",\"session_type\":\"normal\",\"resume_gateway_url\":"));
+        string(buf, resumeGatewayUrl);
+        buf.writeBytes(ascii(",\"shard\":["));
+        number(buf, shardId);
+        buf.writeByte(',');
+        number(buf, shardCount);
+        buf.writeBytes(ascii("],\"application\":{\"id\":"));
+        snowflake(buf, ready.applicationId());
+        buf.writeBytes(ascii(",\"flags\":0},\"private_channels\":[],\"relationships\":[],\"presences\":[]"));
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * GUILD_CREATE tail with the arrays JDA reads strictly and {@code "unavailable": false} for discord.js.
+     * Without GUILD_PRESENCES, or when the guild is large, {@code members} holds only the session's own member.
+     *
+     * @param alloc          allocator.
+     * @param guild          the guild as the session's user sees it.
+     * @param selfUserId     the session's user.
+     * @param largeThreshold the session's {@code large_threshold}.
+     * @param intents        the session's intents.
+     * @return the tail.
+     */
+    public static ByteBuf guildCreateTail(
+        final ByteBufAllocator alloc,
+        final GuildSnapshot guild,
+        final long selfUserId,
+        final int largeThreshold,
+        final long intents)
+    {
+        final boolean large = guild.memberCount() > largeThreshold;
+        final boolean allMembers = (intents & GatewayIntents.GUILD_PRESENCES) != 0 && !large &&
+            guild.memberCount() <= LARGE_GUILD_PRESENCE_LIMIT;
+        final ByteBuf buf = alloc.directBuffer(1024 + 128 * (guild.channels().size() + guild.roles().size()));
+        buf.writeBytes(GUILD_CREATE);
+        buf.writeBytes(ID);
+        snowflake(buf, guild.id());
+        buf.writeBytes(ascii(",\"name\":"));
+        string(buf, guild.name());
+        buf.writeBytes(ascii(",\"icon\":null,\"splash\":null,\"discovery_splash\":null,\"banner\":null," +
+            "\"description\":null,\"owner_id\":"));
+        snowflake(buf, guild.ownerId());
+        buf.writeBytes(ascii(",\"afk_channel_id\":null,\"afk_timeout\":300,\"verification_level\":0," +
+            "\"default_message_notifications\":0,\"explicit_content_filter\":0,\"mfa_level\":0,\"nsfw_level\":0," +
+            "\"premium_tier\":0,\"premium_subscription_count\":0,\"system_channel_id\":null," +
+            "\"system_channel_flags\":0," +
+            "\"rules_channel_id\":null,\"public_updates_channel_id\":null,\"safety_alerts_channel_id\":null," +
+            "\"vanity_url_code\":null,\"preferred_locale\":\"en-US\",\"premium_progress_bar_enabled\":false," +
+            "\"features\":[],\"stickers\":[],\"emojis\":[],\"voice_states\":[],\"threads\":[],\"presences\":[]," +
+            "\"stage_instances\":[],\"guild_scheduled_events\":[],\"soundboard_sounds\":[],\"unavailable\":false," +
+            "\"lazy\":true,\"large\":"));
+        bool(buf, large);
+        buf.writeBytes(ascii(",\"member_count\":"));
+        number(buf, guild.memberCount());
+        buf.writeBytes(ascii(",\"joined_at\":"));
+        timestamp(buf, guild.joinedAtMs());
+        buf.writeBytes(ascii(",\"roles\":["));
+        final List<RoleSnapshot> roles = guild.roles();
+        for (int i = 0; i < roles.size(); i++)
+        {
+            final RoleSnapshot role = roles.get(i);
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            buf.writeBytes(ID);
+            snowflake(buf, role.id());
+            buf.writeBytes(ascii(",\"name\":"));
+            string(buf, role.name());
+            buf.writeBytes(ascii(",\"permissions\":\""));
+            number(buf, role.permissions());
+            buf.writeBytes(ascii("\",\"position\":"));
+            number(buf, role.position());
+            buf.writeBytes(ascii(",\"color\":"));
+            number(buf, role.color());
+            buf.writeBytes(ascii(",\"hoist\":false,\"managed\":false,\"mentionable\":false,\"icon\":null," +
+                "\"unicode_emoji\":null,\"flags\":0}"));
+        }
+        buf.writeBytes(ascii("],\"channels\":["));
+        final List<ChannelSnapshot> channels = guild.channels();
+        for (int i = 0; i < channels.size(); i++)
+        {
+            final ChannelSnapshot channel = channels.get(i);
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            buf.writeBytes(ID);
+            snowflake(buf, channel.id());
+            buf.writeBytes(ascii(",\"type\":"));
+            number(buf, channel.type());
+            buf.writeBytes(GUILD_ID);
+            snowflake(buf, guild.id());
+            buf.writeBytes(ascii(",\"name\":"));
+            string(buf, channel.name());
+            buf.writeBytes(ascii(",\"position\":"));
+            number(buf, channel.position());
+            buf.writeBytes(ascii(",\"parent_id\":"));
+            snowflake(buf, channel.parentId());
+            buf.writeBytes(ascii(",\"topic\":"));
+            string(buf, channel.topic());
+            buf.writeBytes(ascii(",\"nsfw\":false,\"last_message_id\":null,\"rate_limit_per_user\":0," +
+                "\"permission_overwrites\":[],\"flags\":0}"));
+        }
+        buf.writeBytes(ascii("],\"members\":["));
+        boolean first = true;
+        for (final MemberSnapshot member : guild.members())
+        {
+            if (allMembers || member.user().id() == selfUserId)
+            {
+                if (!first)
+                {
+                    buf.writeByte(',');
+                }
+                first = false;
+                member(buf, member);
+            }
+        }
+        buf.writeBytes(ascii("]"));
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    private static void member(final ByteBuf buf, final MemberSnapshot member)
+    {
+        buf.writeBytes(ascii("{\"user\":"));
+        user(buf, member.user(), false);
+        buf.writeBytes(ascii(",\"nick\":"));
+        string(buf, member.nick());
+        buf.writeBytes(ascii(",\"avatar\":null,\"banner\":null,\"roles\":["));
+        final long[] roleIds = member.roleIds();
+        for (int i = 0; i < roleIds.length; i++)
+        {
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            snowflake(buf, roleIds[i]);
+        }
+        buf.writeBytes(ascii("],\"joined_at\":"));
+        timestamp(buf, member.joinedAtMs());
+        buf.writeBytes(ascii(",\"premium_since\":null,\"deaf\":false,\"mute\":false,\"flags\":0,\"pending\":false," +
+            "\"communication_disabled_until\":null}"));
+    }
+
+    private static void user(final ByteBuf buf, final UserSnapshot user, final boolean self)
+    {
+        buf.writeBytes(ID);
+        snowflake(buf, user.id());
+        buf.writeBytes(USERNAME);
+        string(buf, user.username());
+        buf.writeBytes(ascii(",\"discriminator\":\"0\",\"global_name\":"));
+        string(buf, user.globalName());
+        buf.writeBytes(ascii(",\"avatar\":"));
+        string(buf, user.avatar());
+        buf.writeBytes(BOT);
+        bool(buf, user.bot());
+        if (self)
+        {
+            buf.writeBytes(ascii(",\"verified\":true,\"mfa_enabled\":false,\"email\":null,\"flags\":0"));
+        }
+        buf.writeByte('}');
+    }
+}

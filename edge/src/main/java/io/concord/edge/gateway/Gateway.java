@@ -1,0 +1,276 @@
+package io.concord.edge.gateway;
+
+import io.concord.edge.EdgeConfiguration;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The edge's gateway: one {@link GatewayLoop} per Netty event loop, the link to the core and the token check.
+ * It is the {@link GatewayCoreListener} the core link calls (from one thread): each dispatch is rendered once into a
+ * pooled buffer and every loop gets one task that delivers it to that loop's subscribed sessions.
+ */
+public final class Gateway implements GatewayCoreListener
+{
+    private final EdgeConfiguration.Context ctx;
+    private final GatewayCore core;
+    private final IdentifyAuthenticator authenticator;
+    private final EpochClock clock;
+    private final GatewayLoop[] loops;
+    private final Map<Executor, GatewayLoop> loopByExecutor = new IdentityHashMap<>();
+    private final GatewayCounters counters;
+    private final IdentifyLimiter identifyLimiter;
+    private final AtomicCounter dispatchesIn;
+    private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
+    private final List<ScheduledFuture<?>> sweeps = new ArrayList<>();
+    private final byte[] helloPayload;
+
+    /**
+     * @param ctx           concluded edge settings.
+     * @param core          the core link.
+     * @param authenticator token check for Identify and Resume.
+     * @param clock         time source (injected so tests control zombies and resume windows).
+     * @param executors     one executor per loop: the Netty event loops, or direct executors in tests.
+     */
+    public Gateway(
+        final EdgeConfiguration.Context ctx,
+        final GatewayCore core,
+        final IdentifyAuthenticator authenticator,
+        final EpochClock clock,
+        final List<? extends Executor> executors)
+    {
+        this.ctx = ctx;
+        this.core = core;
+        this.authenticator = authenticator;
+        this.clock = clock;
+        this.counters = new GatewayCounters(executors.size());
+        this.identifyLimiter = new IdentifyLimiter(ctx.identifyMaxConcurrency(), ctx.identifyWindowMs());
+        this.dispatchesIn = counters.counter(executors.size(), GatewayCounters.DISPATCHES_IN);
+        this.helloPayload = GatewayFrames.helloPayload(ctx.heartbeatIntervalMs());
+        loops = new GatewayLoop[executors.size()];
+        for (int i = 0; i < loops.length; i++)
+        {
+            loops[i] = new GatewayLoop(i, executors.get(i), this, counters);
+            loopByExecutor.put(executors.get(i), loops[i]);
+        }
+    }
+
+    /**
+     * A gateway over every event loop of a Netty group.
+     *
+     * @param ctx           concluded edge settings.
+     * @param core          the core link.
+     * @param authenticator token check.
+     * @param clock         time source.
+     * @param group         the worker group serving connections.
+     * @return the gateway; call {@link #startSweeps()} once the loops run.
+     */
+    public static Gateway forGroup(
+        final EdgeConfiguration.Context ctx,
+        final GatewayCore core,
+        final IdentifyAuthenticator authenticator,
+        final EpochClock clock,
+        final EventLoopGroup group)
+    {
+        final List<EventLoop> executors = new ArrayList<>();
+        for (final EventExecutor executor : group)
+        {
+            executors.add((EventLoop)executor);
+        }
+        return new Gateway(ctx, core, authenticator, clock, executors);
+    }
+
+    /**
+     * Schedules the zombie/resume-window sweep on every loop whose executor is a Netty event loop.
+     */
+    public void startSweeps()
+    {
+        for (final GatewayLoop loop : loops)
+        {
+            if (loop.executor() instanceof EventLoop)
+            {
+                final EventLoop eventLoop = (EventLoop)loop.executor();
+                sweeps.add(eventLoop.scheduleAtFixedRate(
+                    () -> loop.sweep(clock.time()), ctx.sweepIntervalMs(), ctx.sweepIntervalMs(),
+                    TimeUnit.MILLISECONDS));
+            }
+        }
+    }
+
+    /**
+     * Runs the sweep of every loop now, on the calling thread: for tests with direct executors.
+     */
+    public void sweepNow()
+    {
+        for (final GatewayLoop loop : loops)
+        {
+            loop.sweep(clock.time());
+        }
+    }
+
+    /**
+     * Graceful shutdown: every connection gets Reconnect (op 7) and is closed; waits until every loop did it.
+     *
+     * @param timeoutMs how long to wait for the loops.
+     * @throws InterruptedException if interrupted while waiting.
+     */
+    public void shutdown(final long timeoutMs) throws InterruptedException
+    {
+        for (final ScheduledFuture<?> sweep : sweeps)
+        {
+            sweep.cancel(false);
+        }
+        final CountDownLatch done = new CountDownLatch(loops.length);
+        for (final GatewayLoop loop : loops)
+        {
+            loop.execute(() ->
+            {
+                try
+                {
+                    loop.reconnectAll();
+                }
+                finally
+                {
+                    done.countDown();
+                }
+            });
+        }
+        done.await(timeoutMs, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * @param executor a connection's event loop.
+     * @return the gateway loop of that event loop; with a single loop (tests) always that one.
+     */
+    GatewayLoop loopFor(final Executor executor)
+    {
+        final GatewayLoop loop = loopByExecutor.get(executor);
+        if (null == loop && 1 == loops.length)
+        {
+            return loops[0];
+        }
+        if (null == loop)
+        {
+            throw new IllegalStateException("connection on an event loop the gateway does not serve: " + executor);
+        }
+        return loop;
+    }
+
+    /**
+     * @param index loop index from a session id.
+     * @return that loop, or null when out of range.
+     */
+    GatewayLoop loop(final int index)
+    {
+        return index >= 0 && index < loops.length ? loops[index] : null;
+    }
+
+    public EdgeConfiguration.Context context()
+    {
+        return ctx;
+    }
+
+    public GatewayCounters counters()
+    {
+        return counters;
+    }
+
+    GatewayCore core()
+    {
+        return core;
+    }
+
+    IdentifyAuthenticator authenticator()
+    {
+        return authenticator;
+    }
+
+    EpochClock clock()
+    {
+        return clock;
+    }
+
+    IdentifyLimiter identifyLimiter()
+    {
+        return identifyLimiter;
+    }
+
+    byte[] helloPayload()
+    {
+        return helloPayload;
+    }
+
+    public void onSubscriptionChanged(final long sessionId, final boolean subscribed, final long topicId)
+    {
+        final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));
+        if (null != loop)
+        {
+            loop.execute(() -> loop.onSubscriptionChanged(sessionId, subscribed, topicId));
+        }
+    }
+
+    public void onMessageCreated(final MessageEvent event)
+    {
+        publishMessage(DispatchRenderer.MESSAGE_CREATE, event);
+    }
+
+    public void onMessageUpdated(final MessageEvent event)
+    {
+        publishMessage(DispatchRenderer.MESSAGE_UPDATE, event);
+    }
+
+    public void onMessageDeleted(final long guildId, final long channelId, final long messageId)
+    {
+        final ByteBuf tail = DispatchRenderer.messageDeleteTail(alloc, guildId, channelId, messageId);
+        publish(new RenderedDispatch(
+            RenderedDispatch.KIND_MESSAGE, channelId, guildId, 0, new long[0], tail, null));
+    }
+
+    public void onTypingStarted(final long guildId, final long channelId, final long userId, final long timestampMs)
+    {
+        final ByteBuf tail = DispatchRenderer.typingTail(alloc, guildId, channelId, userId, timestampMs);
+        publish(new RenderedDispatch(
+            RenderedDispatch.KIND_TYPING, channelId, guildId, userId, new long[0], tail, null));
+    }
+
+    private void publishMessage(final byte[] eventName, final MessageEvent event)
+    {
+        final ByteBuf full = DispatchRenderer.messageTail(alloc, eventName, event, true);
+        // Guild messages with content also get a content-less rendering for sessions without MESSAGE_CONTENT.
+        final ByteBuf stripped = 0 != event.guildId() && event.content().capacity() > 0 ?
+            DispatchRenderer.messageTail(alloc, eventName, event, false) : null;
+        final long[] mentionIds = new long[event.mentionCount()];
+        for (int i = 0; i < mentionIds.length; i++)
+        {
+            mentionIds[i] = event.mentionId(i);
+        }
+        publish(new RenderedDispatch(
+            RenderedDispatch.KIND_MESSAGE, event.channelId(), event.guildId(), event.authorId(), mentionIds,
+            full, stripped));
+    }
+
+    private void publish(final RenderedDispatch dispatch)
+    {
+        dispatchesIn.incrementRelease();
+        for (final GatewayLoop loop : loops)
+        {
+            dispatch.retain();
+            loop.execute(() -> loop.fanout(dispatch));
+        }
+        dispatch.release();
+    }
+}

@@ -1,0 +1,350 @@
+package io.concord.edge.gateway;
+
+import io.netty.buffer.ByteBuf;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.ArrayList;
+import java.util.concurrent.Executor;
+
+/**
+ * The gateway state of one event loop: its connections, the sessions homed here and the topic to local sessions
+ * index. Single writer: every method runs on this loop's thread ({@link #executor()}); other threads reach it only
+ * by {@link #execute(Runnable)}. Fan-out gets one task per dispatch per loop, which walks the topic's sessions.
+ */
+final class GatewayLoop
+{
+    private static final long LOOP_INDEX_SHIFT = 48;
+    private static final long LOCAL_ID_MASK = (1L << LOOP_INDEX_SHIFT) - 1;
+
+    private final int index;
+    private final Executor executor;
+    private final Gateway gateway;
+    private final Long2ObjectHashMap<GatewaySession> sessions = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<TopicSubscribers> topics = new Long2ObjectHashMap<>();
+    private final ArrayList<GatewayHandler> connections = new ArrayList<>();
+    private final ArrayList<GatewaySession> sweepScratch = new ArrayList<>();
+    private final ArrayList<GatewayHandler> zombieScratch = new ArrayList<>();
+    private final LongArrayList topicScratch = new LongArrayList();
+    private final AtomicCounter sessionsCounter;
+    private final AtomicCounter connectionsCounter;
+    private final AtomicCounter framesOut;
+    private final AtomicCounter bytesOut;
+    private final AtomicCounter resumes;
+    private final AtomicCounter zombieCloses;
+    private final AtomicCounter slowConsumerCloses;
+    private final AtomicCounter identifies;
+    private long lastLocalId;
+    private long pendingFrames;
+    private long pendingBytes;
+
+    GatewayLoop(final int index, final Executor executor, final Gateway gateway, final GatewayCounters counters)
+    {
+        this.index = index;
+        this.executor = executor;
+        this.gateway = gateway;
+        sessionsCounter = counters.counter(index, GatewayCounters.SESSIONS);
+        connectionsCounter = counters.counter(index, GatewayCounters.CONNECTIONS);
+        framesOut = counters.counter(index, GatewayCounters.FRAMES_OUT);
+        bytesOut = counters.counter(index, GatewayCounters.BYTES_OUT);
+        resumes = counters.counter(index, GatewayCounters.RESUMES);
+        zombieCloses = counters.counter(index, GatewayCounters.ZOMBIE_CLOSES);
+        slowConsumerCloses = counters.counter(index, GatewayCounters.SLOW_CONSUMER_CLOSES);
+        identifies = counters.counter(index, GatewayCounters.IDENTIFIES);
+    }
+
+    /**
+     * @param sessionId a session id issued by {@link #nextSessionId()}.
+     * @return the index of the loop that issued it.
+     */
+    static int loopIndexOf(final long sessionId)
+    {
+        return (int)(sessionId >>> LOOP_INDEX_SHIFT);
+    }
+
+    int index()
+    {
+        return index;
+    }
+
+    Executor executor()
+    {
+        return executor;
+    }
+
+    Gateway gateway()
+    {
+        return gateway;
+    }
+
+    void execute(final Runnable task)
+    {
+        executor.execute(task);
+    }
+
+    /**
+     * @return a new session id homed on this loop (its index in the high bits, so the core link can route by id).
+     */
+    long nextSessionId()
+    {
+        return ((long)index << LOOP_INDEX_SHIFT) | (++lastLocalId & LOCAL_ID_MASK);
+    }
+
+    GatewaySession session(final long sessionId)
+    {
+        return sessions.get(sessionId);
+    }
+
+    void addSession(final GatewaySession session)
+    {
+        sessions.put(session.sessionId(), session);
+        sessionsCounter.setRelease(sessions.size());
+        identifies.incrementRelease();
+    }
+
+    void addConnection(final GatewayHandler connection)
+    {
+        connection.connectionIndex(connections.size());
+        connections.add(connection);
+        connectionsCounter.setRelease(connections.size());
+    }
+
+    void removeConnection(final GatewayHandler connection)
+    {
+        final int position = connection.connectionIndex();
+        if (position < 0 || position >= connections.size() || connections.get(position) != connection)
+        {
+            return;
+        }
+        final GatewayHandler last = connections.remove(connections.size() - 1);
+        if (last != connection)
+        {
+            connections.set(position, last);
+            last.connectionIndex(position);
+        }
+        connection.connectionIndex(-1);
+        connectionsCounter.setRelease(connections.size());
+    }
+
+    int connectionCount()
+    {
+        return connections.size();
+    }
+
+    int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    /**
+     * Adds a session to a topic (idempotent).
+     *
+     * @param session session homed here.
+     * @param topicId topic.
+     */
+    void subscribe(final GatewaySession session, final long topicId)
+    {
+        if (session.isTerminated() || session.topicIndex().get(topicId) != GatewaySession.NOT_SUBSCRIBED)
+        {
+            return;
+        }
+        TopicSubscribers subscribers = topics.get(topicId);
+        if (null == subscribers)
+        {
+            subscribers = new TopicSubscribers(topicId);
+            topics.put(topicId, subscribers);
+        }
+        session.topicIndex().put(topicId, subscribers.add(session));
+    }
+
+    /**
+     * Removes a session from a topic (no-op when not subscribed).
+     *
+     * @param session session homed here.
+     * @param topicId topic.
+     */
+    void unsubscribe(final GatewaySession session, final long topicId)
+    {
+        final long position = session.topicIndex().remove(topicId);
+        if (GatewaySession.NOT_SUBSCRIBED == position)
+        {
+            return;
+        }
+        final TopicSubscribers subscribers = topics.get(topicId);
+        final GatewaySession moved = subscribers.removeAt((int)position);
+        if (null != moved)
+        {
+            moved.topicIndex().put(topicId, position);
+        }
+        if (0 == subscribers.size())
+        {
+            topics.remove(topicId);
+        }
+    }
+
+    /**
+     * Called by the core link through {@link #execute}: applies a subscription delta in order with dispatches.
+     *
+     * @param sessionId  session.
+     * @param subscribed join or leave.
+     * @param topicId    topic.
+     */
+    void onSubscriptionChanged(final long sessionId, final boolean subscribed, final long topicId)
+    {
+        final GatewaySession session = sessions.get(sessionId);
+        if (null == session)
+        {
+            return;
+        }
+        if (subscribed)
+        {
+            subscribe(session, topicId);
+        }
+        else
+        {
+            unsubscribe(session, topicId);
+        }
+    }
+
+    /**
+     * Delivers one rendered dispatch to every session of this loop subscribed to its topic, then drops this loop's
+     * reference to the tails. Per recipient: a filter check, a pooled header buffer and a retained duplicate of the
+     * shared tail; no copies, no tasks, no garbage.
+     *
+     * @param dispatch the dispatch; this loop owns one reference to its tails.
+     */
+    void fanout(final RenderedDispatch dispatch)
+    {
+        try
+        {
+            final TopicSubscribers subscribers = topics.get(dispatch.topicId);
+            if (null != subscribers)
+            {
+                for (int i = 0, size = subscribers.size(); i < size; i++)
+                {
+                    final GatewaySession session = subscribers.session(i);
+                    final ByteBuf tail = dispatch.tailFor(session);
+                    if (null != tail)
+                    {
+                        session.dispatch(tail, true);
+                    }
+                }
+            }
+        }
+        finally
+        {
+            dispatch.release();
+            publishOutCounters();
+        }
+    }
+
+    /**
+     * Counts a frame written by a connection of this loop; published to the counters once per task.
+     *
+     * @param bytes frame bytes.
+     */
+    void onFrameOut(final int bytes)
+    {
+        pendingFrames++;
+        pendingBytes += bytes;
+    }
+
+    void publishOutCounters()
+    {
+        if (0 != pendingFrames)
+        {
+            framesOut.getAndAddRelease(pendingFrames);
+            bytesOut.getAndAddRelease(pendingBytes);
+            pendingFrames = 0;
+            pendingBytes = 0;
+        }
+    }
+
+    void onResumed()
+    {
+        resumes.incrementRelease();
+    }
+
+    void onSlowConsumerClosed()
+    {
+        slowConsumerCloses.incrementRelease();
+    }
+
+    /**
+     * Ends a session for good: leaves its topics, releases its replay buffer and tells the core.
+     *
+     * @param session session homed here.
+     */
+    void terminate(final GatewaySession session)
+    {
+        if (session.isTerminated())
+        {
+            return;
+        }
+        topicScratch.clear();
+        session.topicIndex().forEachLong((topicId, position) -> topicScratch.addLong(topicId));
+        for (int i = 0, size = topicScratch.size(); i < size; i++)
+        {
+            unsubscribe(session, topicScratch.getLong(i));
+        }
+        session.terminate();
+        sessions.remove(session.sessionId());
+        sessionsCounter.setRelease(sessions.size());
+        gateway.core().closeSession(session.sessionId(), session.userId());
+    }
+
+    /**
+     * Periodic duty on this loop: closes connections that missed their heartbeats (zombies, close 4009; their
+     * sessions stay resumable) and ends detached sessions whose resume window passed.
+     *
+     * @param nowMs current time.
+     */
+    void sweep(final long nowMs)
+    {
+        final long zombieAfterMs = gateway.context().heartbeatIntervalMs() + gateway.context().heartbeatToleranceMs();
+        zombieScratch.clear();
+        for (int i = 0, size = connections.size(); i < size; i++)
+        {
+            final GatewayHandler connection = connections.get(i);
+            if (nowMs - connection.lastHeartbeatMs() > zombieAfterMs)
+            {
+                zombieScratch.add(connection);
+            }
+        }
+        for (int i = 0, size = zombieScratch.size(); i < size; i++)
+        {
+            zombieCloses.incrementRelease();
+            zombieScratch.get(i).close(GatewayCloseCodes.SESSION_TIMED_OUT, "no heartbeat received in time");
+        }
+        zombieScratch.clear();
+
+        final long resumeWindowMs = gateway.context().resumeWindowMs();
+        sweepScratch.clear();
+        for (final GatewaySession session : sessions.values())
+        {
+            if (null == session.connection() && nowMs - session.detachedAtMs() > resumeWindowMs)
+            {
+                sweepScratch.add(session);
+            }
+        }
+        for (int i = 0, size = sweepScratch.size(); i < size; i++)
+        {
+            terminate(sweepScratch.get(i));
+        }
+        sweepScratch.clear();
+    }
+
+    /**
+     * Graceful shutdown on this loop: Reconnect (op 7) to every connection, then close it (clients resume elsewhere
+     * or re-identify).
+     */
+    void reconnectAll()
+    {
+        final ArrayList<GatewayHandler> all = new ArrayList<>(connections);
+        for (final GatewayHandler connection : all)
+        {
+            connection.reconnect();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.concord.edge.gateway;
+
+import java.util.List;
+
+/**
+ * The core's answer to a session open: everything READY and the GUILD_CREATEs need, plus the topics (guild and
+ * channel ids) the session subscribes to from now on. Immutable.
+ *
+ * @param user          the session's user.
+ * @param applicationId the user's application id (its own id for bots without one).
+ * @param guilds        guilds of the session's shard.
+ * @param topicIds      topics to subscribe the session to; later changes arrive as
+ *                      {@link GatewayCoreListener#onSubscriptionChanged}.
+ */
+public record ReadySnapshot(UserSnapshot user, long applicationId, List<GuildSnapshot> guilds, long[] topicIds)
+{
+}
