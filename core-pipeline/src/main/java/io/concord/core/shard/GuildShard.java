@@ -1,0 +1,2870 @@
+package io.concord.core.shard;
+
+import io.concord.codecs.AcceptInviteDecoder;
+import io.concord.codecs.AccountReplyDecoder;
+import io.concord.codecs.AccountReplyEncoder;
+import io.concord.codecs.BooleanType;
+import io.concord.codecs.BulkDeleteMessagesDecoder;
+import io.concord.codecs.ChangeMemberRoleDecoder;
+import io.concord.codecs.ChannelChangedDecoder;
+import io.concord.codecs.ChannelChangedEncoder;
+import io.concord.codecs.ChannelKind;
+import io.concord.codecs.CommandReplyEncoder;
+import io.concord.codecs.CreateChannelDecoder;
+import io.concord.codecs.CreateGuildDecoder;
+import io.concord.codecs.CreateGuildEncoder;
+import io.concord.codecs.CreateInviteDecoder;
+import io.concord.codecs.CreateMessageDecoder;
+import io.concord.codecs.CreateRoleDecoder;
+import io.concord.codecs.CredentialsFoundDecoder;
+import io.concord.codecs.CredentialsFoundEncoder;
+import io.concord.codecs.DeleteChannelDecoder;
+import io.concord.codecs.DeleteGuildDecoder;
+import io.concord.codecs.DeleteMessageDecoder;
+import io.concord.codecs.DeleteOverwriteDecoder;
+import io.concord.codecs.DeleteRoleDecoder;
+import io.concord.codecs.EditMessageDecoder;
+import io.concord.codecs.EntityChange;
+import io.concord.codecs.GetChannelDecoder;
+import io.concord.codecs.GetGuildDecoder;
+import io.concord.codecs.GetUserDecoder;
+import io.concord.codecs.GuildChangedDecoder;
+import io.concord.codecs.GuildChangedEncoder;
+import io.concord.codecs.GuildSnapshotEncoder;
+import io.concord.codecs.HistoryDirection;
+import io.concord.codecs.HistoryRequestDecoder;
+import io.concord.codecs.HistoryResponseEncoder;
+import io.concord.codecs.InviteInfoDecoder;
+import io.concord.codecs.InviteInfoEncoder;
+import io.concord.codecs.JoinGuildDecoder;
+import io.concord.codecs.JoinGuildEncoder;
+import io.concord.codecs.LookupCredentialsDecoder;
+import io.concord.codecs.MemberChangedDecoder;
+import io.concord.codecs.MemberChangedEncoder;
+import io.concord.codecs.MembershipChangedDecoder;
+import io.concord.codecs.MembershipChangedEncoder;
+import io.concord.codecs.MessageCreatedEncoder;
+import io.concord.codecs.MessageDeletedEncoder;
+import io.concord.codecs.MessageHeaderDecoder;
+import io.concord.codecs.MessageHeaderEncoder;
+import io.concord.codecs.MessageUpdatedEncoder;
+import io.concord.codecs.MessagesBulkDeletedEncoder;
+import io.concord.codecs.OverwriteKind;
+import io.concord.codecs.PutOverwriteDecoder;
+import io.concord.codecs.ReadyEncoder;
+import io.concord.codecs.RegisterUserDecoder;
+import io.concord.codecs.RemoveMemberDecoder;
+import io.concord.codecs.ReplyStatus;
+import io.concord.codecs.ResolveInviteDecoder;
+import io.concord.codecs.RevokeTokensDecoder;
+import io.concord.codecs.RoleChangedDecoder;
+import io.concord.codecs.RoleChangedEncoder;
+import io.concord.codecs.SessionClosedDecoder;
+import io.concord.codecs.SessionGuildDecoder;
+import io.concord.codecs.SessionGuildEncoder;
+import io.concord.codecs.SessionOpenedDecoder;
+import io.concord.codecs.StorageCompletedDecoder;
+import io.concord.codecs.SubscriptionAction;
+import io.concord.codecs.SubscriptionChangedEncoder;
+import io.concord.codecs.TokensRevokedEncoder;
+import io.concord.codecs.TopicKind;
+import io.concord.codecs.TriggerTypingDecoder;
+import io.concord.codecs.TypingStartedEncoder;
+import io.concord.codecs.UpdateChannelDecoder;
+import io.concord.codecs.UpdateGuildDecoder;
+import io.concord.codecs.UpdateRoleDecoder;
+import io.concord.codecs.UserCreatedDecoder;
+import io.concord.codecs.UserCreatedEncoder;
+import io.concord.core.CoreRouting;
+import io.concord.core.persist.MetadataStore;
+import io.concord.core.state.Account;
+import io.concord.core.state.Channel;
+import io.concord.core.state.Guild;
+import io.concord.core.state.GuildSession;
+import io.concord.core.state.Invite;
+import io.concord.core.state.Member;
+import io.concord.core.state.Permissions;
+import io.concord.core.state.Role;
+import io.concord.core.state.User;
+import io.concord.core.storage.MessageStore;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.collections.IntHashSet;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.EpochClock;
+import org.agrona.concurrent.SnowflakeIdGenerator;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The single writer of one shard: the guilds whose {@code (guildId >> 22) % shards} is this shard (with their roles,
+ * channels, overwrites, members, invites, subscribed sessions and topic routes), the users whose
+ * {@code (userId >> 22) % shards} is this shard (records, guild lists, open sessions, token generations), and the
+ * accounts whose username hashes here. Commands that span a user and a guild hop between shards as SBE messages.
+ * <p>
+ * Input: {@link #onFrame(DirectBuffer, int, int)} with any SBE frame of the protocol (edge command, shard hop, storage
+ * completion). Output: {@link ShardOutbound}. Time comes only from the injected {@link EpochClock}, so a shard fed
+ * the same frames with the same clock produces the same ids and output.
+ * <p>
+ * Only the shard's thread may call any method. Message commands allocate nothing in steady state; metadata
+ * commands (guild/channel/role/member/invite/account changes) may allocate.
+ * <p>
+ * Persisted records (key: SBE message): {@code u:<userId>} AccountReply (no hash), {@code a:<login>} AccountReply
+ * (with hash), {@code ug:<userId>:<guildId>} MembershipChanged, {@code g:<guildId>} GuildChanged,
+ * {@code r:<guildId>:<roleId>} RoleChanged, {@code c:<channelId>} ChannelChanged, {@code m:<guildId>:<userId>}
+ * MemberChanged, {@code i:<inviteId>} InviteInfo.
+ */
+public final class GuildShard
+{
+    /**
+     * Discord error codes used in replies.
+     */
+    public static final int UNKNOWN_CHANNEL = 10003;
+    public static final int UNKNOWN_GUILD = 10004;
+    public static final int UNKNOWN_INVITE = 10006;
+    public static final int UNKNOWN_MEMBER = 10007;
+    public static final int UNKNOWN_MESSAGE = 10008;
+    public static final int UNKNOWN_ROLE = 10011;
+    public static final int UNKNOWN_USER = 10013;
+    public static final int MAX_CHANNELS_REACHED = 30013;
+    public static final int MISSING_ACCESS = 50001;
+    public static final int NOT_AUTHOR = 50005;
+    public static final int EMPTY_MESSAGE = 50006;
+    public static final int NOT_TEXT_CHANNEL = 50008;
+    public static final int MISSING_PERMISSIONS = 50013;
+    public static final int BULK_DELETE_COUNT = 50016;
+    public static final int INVALID_FORM_BODY = 50035;
+    public static final int USERNAME_TAKEN = 50035;
+    public static final int OVERLOADED = 0;
+
+    public static final int MAX_CONTENT_UTF16 = 2000;
+    public static final int MAX_CHANNELS = 500;
+    public static final int DEFAULT_LARGE_THRESHOLD = 250;
+
+    private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+    private static final int EDGE_ID_OFFSET = HEADER;
+    private static final int CORRELATION_OFFSET = HEADER + 4;
+    private static final ByteOrder ORDER = MessageHeaderEncoder.BYTE_ORDER;
+    private static final int UPDATE_NAME = 1;
+    private static final int UPDATE_TOPIC = 2;
+    private static final int UPDATE_POSITION = 4;
+    private static final int UPDATE_PARENT = 8;
+    private static final int UPDATE_RATE_LIMIT = 16;
+    private static final int ROLE_NAME = 1;
+    private static final int ROLE_PERMISSIONS = 2;
+    private static final int ROLE_COLOR = 4;
+    private static final int ROLE_POSITION = 8;
+    private static final int ROLE_HOIST = 16;
+    private static final int ROLE_MENTIONABLE = 32;
+
+    private final int shardId;
+    private final int shardCount;
+    private final EpochClock clock;
+    private final SnowflakeIdGenerator ids;
+    private final ShardOutbound outbound;
+    private final MessageStore messageStore;
+    private final MetadataStore metadata;
+    private final ShardCounters counters;
+
+    private final Long2ObjectHashMap<Guild> guilds = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Channel> channels = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<Invite> invites = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<User> users = new Long2ObjectHashMap<>();
+    private final Long2ObjectHashMap<ArrayList<UserSession>> userSessions = new Long2ObjectHashMap<>();
+    private final HashMap<String, Account> accounts = new HashMap<>();
+    private final IntHashSet knownEdges = new IntHashSet();
+    private final TopicRoutes routes = new TopicRoutes();
+
+    private final PendingOp[] pendingOps;
+    private final int[] freeSlots;
+    private int freeCount;
+
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+    private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(64 * 1024);
+    private final ExpandableDirectByteBuffer aux = new ExpandableDirectByteBuffer(8 * 1024);
+    private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
+    private final LongArrayList added = new LongArrayList();
+    private final LongArrayList removed = new LongArrayList();
+
+    private final CreateMessageDecoder createMessage = new CreateMessageDecoder();
+    private final EditMessageDecoder editMessage = new EditMessageDecoder();
+    private final DeleteMessageDecoder deleteMessage = new DeleteMessageDecoder();
+    private final BulkDeleteMessagesDecoder bulkDelete = new BulkDeleteMessagesDecoder();
+    private final HistoryRequestDecoder historyRequest = new HistoryRequestDecoder();
+    private final TriggerTypingDecoder triggerTyping = new TriggerTypingDecoder();
+    private final StorageCompletedDecoder storageCompleted = new StorageCompletedDecoder();
+    private final SessionOpenedDecoder sessionOpened = new SessionOpenedDecoder();
+    private final SessionClosedDecoder sessionClosed = new SessionClosedDecoder();
+    private final SessionGuildDecoder sessionGuild = new SessionGuildDecoder();
+    private final CreateGuildDecoder createGuild = new CreateGuildDecoder();
+    private final GetGuildDecoder getGuild = new GetGuildDecoder();
+    private final DeleteGuildDecoder deleteGuild = new DeleteGuildDecoder();
+    private final UpdateGuildDecoder updateGuild = new UpdateGuildDecoder();
+    private final CreateChannelDecoder createChannel = new CreateChannelDecoder();
+    private final UpdateChannelDecoder updateChannel = new UpdateChannelDecoder();
+    private final DeleteChannelDecoder deleteChannel = new DeleteChannelDecoder();
+    private final GetChannelDecoder getChannel = new GetChannelDecoder();
+    private final PutOverwriteDecoder putOverwrite = new PutOverwriteDecoder();
+    private final DeleteOverwriteDecoder deleteOverwrite = new DeleteOverwriteDecoder();
+    private final CreateRoleDecoder createRole = new CreateRoleDecoder();
+    private final UpdateRoleDecoder updateRole = new UpdateRoleDecoder();
+    private final DeleteRoleDecoder deleteRole = new DeleteRoleDecoder();
+    private final ChangeMemberRoleDecoder changeMemberRole = new ChangeMemberRoleDecoder();
+    private final RemoveMemberDecoder removeMember = new RemoveMemberDecoder();
+    private final CreateInviteDecoder createInvite = new CreateInviteDecoder();
+    private final ResolveInviteDecoder resolveInvite = new ResolveInviteDecoder();
+    private final AcceptInviteDecoder acceptInvite = new AcceptInviteDecoder();
+    private final JoinGuildDecoder joinGuild = new JoinGuildDecoder();
+    private final MembershipChangedDecoder membershipChanged = new MembershipChangedDecoder();
+    private final RegisterUserDecoder registerUser = new RegisterUserDecoder();
+    private final UserCreatedDecoder userCreated = new UserCreatedDecoder();
+    private final LookupCredentialsDecoder lookupCredentials = new LookupCredentialsDecoder();
+    private final CredentialsFoundDecoder credentialsFound = new CredentialsFoundDecoder();
+    private final RevokeTokensDecoder revokeTokens = new RevokeTokensDecoder();
+    private final GetUserDecoder getUser = new GetUserDecoder();
+    private final AccountReplyDecoder accountRecord = new AccountReplyDecoder();
+    private final GuildChangedDecoder guildRecord = new GuildChangedDecoder();
+    private final RoleChangedDecoder roleRecord = new RoleChangedDecoder();
+    private final ChannelChangedDecoder channelRecord = new ChannelChangedDecoder();
+    private final MemberChangedDecoder memberRecord = new MemberChangedDecoder();
+    private final InviteInfoDecoder inviteRecord = new InviteInfoDecoder();
+
+    private final MessageCreatedEncoder messageCreatedEncoder = new MessageCreatedEncoder();
+    private final MessageUpdatedEncoder messageUpdatedEncoder = new MessageUpdatedEncoder();
+    private final MessageDeletedEncoder messageDeletedEncoder = new MessageDeletedEncoder();
+    private final MessagesBulkDeletedEncoder bulkDeletedEncoder = new MessagesBulkDeletedEncoder();
+    private final HistoryResponseEncoder historyResponseEncoder = new HistoryResponseEncoder();
+    private final TypingStartedEncoder typingStartedEncoder = new TypingStartedEncoder();
+    private final CommandReplyEncoder commandReplyEncoder = new CommandReplyEncoder();
+    private final SubscriptionChangedEncoder subscriptionEncoder = new SubscriptionChangedEncoder();
+    private final ReadyEncoder readyEncoder = new ReadyEncoder();
+    private final GuildSnapshotEncoder snapshotEncoder = new GuildSnapshotEncoder();
+    private final GuildChangedEncoder guildChangedEncoder = new GuildChangedEncoder();
+    private final ChannelChangedEncoder channelChangedEncoder = new ChannelChangedEncoder();
+    private final RoleChangedEncoder roleChangedEncoder = new RoleChangedEncoder();
+    private final MemberChangedEncoder memberChangedEncoder = new MemberChangedEncoder();
+    private final InviteInfoEncoder inviteInfoEncoder = new InviteInfoEncoder();
+    private final AccountReplyEncoder accountReplyEncoder = new AccountReplyEncoder();
+    private final TokensRevokedEncoder tokensRevokedEncoder = new TokensRevokedEncoder();
+    private final CreateGuildEncoder createGuildEncoder = new CreateGuildEncoder();
+    private final JoinGuildEncoder joinGuildEncoder = new JoinGuildEncoder();
+    private final MembershipChangedEncoder membershipChangedEncoder = new MembershipChangedEncoder();
+    private final SessionGuildEncoder sessionGuildEncoder = new SessionGuildEncoder();
+    private final UserCreatedEncoder userCreatedEncoder = new UserCreatedEncoder();
+    private final CredentialsFoundEncoder credentialsFoundEncoder = new CredentialsFoundEncoder();
+
+    /**
+     * @param shardId        this shard, {@code [0, shardCount)}.
+     * @param shardCount     shards in the deployment, at most {@link CoreRouting#MAX_SHARDS}.
+     * @param nodeId         core node, at most {@link CoreRouting#MAX_NODES} - 1.
+     * @param clock          the only source of time.
+     * @param outbound       where frames go.
+     * @param messageStore   message storage port.
+     * @param metadata       durable metadata; restored from in the constructor.
+     * @param counters       this shard's counters.
+     * @param pendingOpLimit storage operations in flight at most; more are refused with OVERLOADED.
+     * @param maxFrameLength largest frame accepted (bounds the pending dispatch buffers).
+     */
+    public GuildShard(
+        final int shardId,
+        final int shardCount,
+        final int nodeId,
+        final EpochClock clock,
+        final ShardOutbound outbound,
+        final MessageStore messageStore,
+        final MetadataStore metadata,
+        final ShardCounters counters,
+        final int pendingOpLimit,
+        final int maxFrameLength)
+    {
+        if (shardCount < 1 || shardCount > CoreRouting.MAX_SHARDS || shardId < 0 || shardId >= shardCount)
+        {
+            throw new IllegalArgumentException("shard " + shardId + " of " + shardCount + " is out of range (1.." +
+                CoreRouting.MAX_SHARDS + " shards)");
+        }
+        if (nodeId < 0 || nodeId >= CoreRouting.MAX_NODES)
+        {
+            throw new IllegalArgumentException("node id " + nodeId + " must be in [0, " + CoreRouting.MAX_NODES + ")");
+        }
+        this.shardId = shardId;
+        this.shardCount = shardCount;
+        this.clock = clock;
+        this.ids = new SnowflakeIdGenerator(
+            10, 12, CoreRouting.workerId(nodeId, shardId), CoreRouting.DISCORD_EPOCH_MS, clock);
+        this.outbound = outbound;
+        this.messageStore = messageStore;
+        this.metadata = metadata;
+        this.counters = counters;
+
+        pendingOps = new PendingOp[pendingOpLimit];
+        freeSlots = new int[pendingOpLimit];
+        for (int i = 0; i < pendingOpLimit; i++)
+        {
+            pendingOps[i] = new PendingOp(i, maxFrameLength + 1024);
+            freeSlots[i] = pendingOpLimit - 1 - i;
+        }
+        freeCount = pendingOpLimit;
+
+        restore();
+    }
+
+    public int shardId()
+    {
+        return shardId;
+    }
+
+    /**
+     * Registers an edge that must receive broadcasts (token revocations) even before it sends anything.
+     *
+     * @param edgeId an edge.
+     */
+    public void addKnownEdge(final int edgeId)
+    {
+        knownEdges.add(edgeId);
+    }
+
+    /**
+     * Applies one SBE frame. Malformed frames (too short, unknown template, fields out of range) are counted and
+     * answered with INVALID where the frame says who asked; they never change state or escape as exceptions.
+     *
+     * @param buffer holding the frame.
+     * @param offset of the frame.
+     * @param length of the frame.
+     */
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        counters.events().incrementRelease();
+        if (length < HEADER)
+        {
+            counters.malformed().incrementRelease();
+            return;
+        }
+        header.wrap(buffer, offset);
+        if (header.schemaId() != MessageHeaderDecoder.SCHEMA_ID || length < HEADER + header.blockLength())
+        {
+            counters.malformed().incrementRelease();
+            return;
+        }
+        try
+        {
+            dispatch(header.templateId(), buffer, offset);
+        }
+        catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
+        {
+            // A frame whose var-length fields run past its end, or that breaks SBE's field order: reject, keep going.
+            counters.malformed().incrementRelease();
+        }
+    }
+
+    private void dispatch(final int templateId, final DirectBuffer buffer, final int offset)
+    {
+        switch (templateId)
+        {
+            case CreateMessageDecoder.TEMPLATE_ID:
+                onCreateMessage(createMessage.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case EditMessageDecoder.TEMPLATE_ID:
+                onEditMessage(editMessage.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case DeleteMessageDecoder.TEMPLATE_ID:
+                onDeleteMessage(deleteMessage.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case BulkDeleteMessagesDecoder.TEMPLATE_ID:
+                onBulkDelete(bulkDelete.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case HistoryRequestDecoder.TEMPLATE_ID:
+                onHistoryRequest(historyRequest.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case TriggerTypingDecoder.TEMPLATE_ID:
+                onTriggerTyping(triggerTyping.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case StorageCompletedDecoder.TEMPLATE_ID:
+                onStorageCompleted(storageCompleted.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case SessionOpenedDecoder.TEMPLATE_ID:
+                onSessionOpened(sessionOpened.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case SessionClosedDecoder.TEMPLATE_ID:
+                onSessionClosed(sessionClosed.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case SessionGuildDecoder.TEMPLATE_ID:
+                onSessionGuild(sessionGuild.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case CreateGuildDecoder.TEMPLATE_ID:
+                onCreateGuild(createGuild.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case GetGuildDecoder.TEMPLATE_ID:
+                onGetGuild(getGuild.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case DeleteGuildDecoder.TEMPLATE_ID:
+                onDeleteGuild(deleteGuild.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case UpdateGuildDecoder.TEMPLATE_ID:
+                onUpdateGuild(updateGuild.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case CreateChannelDecoder.TEMPLATE_ID:
+                onCreateChannel(createChannel.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case UpdateChannelDecoder.TEMPLATE_ID:
+                onUpdateChannel(updateChannel.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case DeleteChannelDecoder.TEMPLATE_ID:
+                onDeleteChannel(deleteChannel.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case GetChannelDecoder.TEMPLATE_ID:
+                onGetChannel(getChannel.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case PutOverwriteDecoder.TEMPLATE_ID:
+                onPutOverwrite(putOverwrite.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case DeleteOverwriteDecoder.TEMPLATE_ID:
+                onDeleteOverwrite(deleteOverwrite.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case CreateRoleDecoder.TEMPLATE_ID:
+                onCreateRole(createRole.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case UpdateRoleDecoder.TEMPLATE_ID:
+                onUpdateRole(updateRole.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case DeleteRoleDecoder.TEMPLATE_ID:
+                onDeleteRole(deleteRole.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case ChangeMemberRoleDecoder.TEMPLATE_ID:
+                onChangeMemberRole(changeMemberRole.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case RemoveMemberDecoder.TEMPLATE_ID:
+                onRemoveMember(removeMember.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case CreateInviteDecoder.TEMPLATE_ID:
+                onCreateInvite(createInvite.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case ResolveInviteDecoder.TEMPLATE_ID:
+                onResolveInvite(resolveInvite.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case AcceptInviteDecoder.TEMPLATE_ID:
+                onAcceptInvite(acceptInvite.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case JoinGuildDecoder.TEMPLATE_ID:
+                onJoinGuild(joinGuild.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case MembershipChangedDecoder.TEMPLATE_ID:
+                onMembershipChanged(membershipChanged.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case RegisterUserDecoder.TEMPLATE_ID:
+                onRegisterUser(registerUser.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case UserCreatedDecoder.TEMPLATE_ID:
+                onUserCreated(userCreated.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case LookupCredentialsDecoder.TEMPLATE_ID:
+                onLookupCredentials(lookupCredentials.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case CredentialsFoundDecoder.TEMPLATE_ID:
+                onCredentialsFound(credentialsFound.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case RevokeTokensDecoder.TEMPLATE_ID:
+                onRevokeTokens(revokeTokens.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case GetUserDecoder.TEMPLATE_ID:
+                onGetUser(getUser.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            default:
+                counters.malformed().incrementRelease();
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Messages: the hot path.
+
+    private void onCreateMessage(final CreateMessageDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        final long referencedMessageId = cmd.referencedMessageId();
+        cmd.enforceNonce();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channels.get(channelId);
+        if (null == channel)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            return;
+        }
+        if (channel.channelType() != Channel.GUILD_TEXT)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, NOT_TEXT_CHANNEL);
+            return;
+        }
+        final Guild guild = guilds.get(channel.guildId());
+        final Member member = guild.member(userId);
+        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
+            return;
+        }
+        if (!Permissions.has(permissions, Permissions.SEND_MESSAGES))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return;
+        }
+
+        cmd.wrapNonce(view);
+        cmd.wrapContent(view2);
+        final int contentLength = view2.capacity();
+        if (0 == contentLength)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, EMPTY_MESSAGE);
+            return;
+        }
+        if (view.capacity() > 25 || utf16Length(view2, 0, contentLength) > MAX_CONTENT_UTF16)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+
+        final PendingOp op = claimOp(edgeId, correlationId, PendingOp.CREATE, channelId);
+        if (null == op)
+        {
+            return;
+        }
+
+        final long messageId = ids.nextId();
+        final boolean mentionEveryone = Permissions.has(permissions, Permissions.MENTION_EVERYONE) &&
+            containsEveryone(view2, contentLength);
+        final byte[] authorName = member.usernameUtf8();
+        messageCreatedEncoder.wrapAndApplyHeader(op.frame, 0, headerEncoder)
+            .edgeId(0)
+            .correlationId(0)
+            .guildId(guild.id())
+            .channelId(channelId)
+            .messageId(messageId)
+            .authorId(userId)
+            .referencedMessageId(referencedMessageId)
+            .flags(0)
+            .mentionEveryone(mentionEveryone ? BooleanType.TRUE : BooleanType.FALSE)
+            .mentionsCount(0);
+        messageCreatedEncoder
+            .putNonce(view, 0, view.capacity())
+            .putAuthorName(authorName, 0, authorName.length)
+            .putContent(view2, 0, contentLength);
+        op.frameLength = HEADER + messageCreatedEncoder.encodedLength();
+
+        if (MessageStore.ACCEPTED !=
+            messageStore.append(op.token(), channelId, messageId, op.frame, 0, op.frameLength))
+        {
+            releaseOp(op);
+            counters.overloaded().incrementRelease();
+            reply(edgeId, correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+        }
+    }
+
+    private void onEditMessage(final EditMessageDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        final long messageId = cmd.messageId();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channels.get(channelId);
+        if (null == channel)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            return;
+        }
+        final Guild guild = guilds.get(channel.guildId());
+        final Member member = guild.member(userId);
+        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
+            return;
+        }
+        cmd.wrapContent(view2);
+        final int contentLength = view2.capacity();
+        if (0 == contentLength || utf16Length(view2, 0, contentLength) > MAX_CONTENT_UTF16)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, 0 == contentLength ? EMPTY_MESSAGE : INVALID_FORM_BODY);
+            return;
+        }
+
+        final PendingOp op = claimOp(edgeId, correlationId, PendingOp.EDIT, channelId);
+        if (null == op)
+        {
+            return;
+        }
+        final long nowMs = clock.time();
+        final byte[] authorName = member.usernameUtf8();
+        messageUpdatedEncoder.wrapAndApplyHeader(op.frame, 0, headerEncoder)
+            .edgeId(0)
+            .correlationId(0)
+            .guildId(guild.id())
+            .channelId(channelId)
+            .messageId(messageId)
+            .authorId(userId)
+            .editedTimestampMs(nowMs)
+            .flags(0)
+            .putAuthorName(authorName, 0, authorName.length)
+            .putContent(view2, 0, contentLength);
+        op.frameLength = HEADER + messageUpdatedEncoder.encodedLength();
+
+        if (MessageStore.ACCEPTED !=
+            messageStore.edit(op.token(), channelId, messageId, userId, nowMs, view2, 0, contentLength))
+        {
+            refuse(op);
+        }
+    }
+
+    private void onDeleteMessage(final DeleteMessageDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        final long messageId = cmd.messageId();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channels.get(channelId);
+        if (null == channel)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            return;
+        }
+        final Guild guild = guilds.get(channel.guildId());
+        final Member member = guild.member(userId);
+        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
+            return;
+        }
+
+        final PendingOp op = claimOp(edgeId, correlationId, PendingOp.DELETE, channelId);
+        if (null == op)
+        {
+            return;
+        }
+        messageDeletedEncoder.wrapAndApplyHeader(op.frame, 0, headerEncoder)
+            .edgeId(0).correlationId(0).guildId(guild.id()).channelId(channelId).messageId(messageId);
+        op.frameLength = HEADER + messageDeletedEncoder.encodedLength();
+
+        final long requiredAuthor = Permissions.has(permissions, Permissions.MANAGE_MESSAGES) ? 0 : userId;
+        if (MessageStore.ACCEPTED != messageStore.delete(op.token(), channelId, messageId, requiredAuthor))
+        {
+            refuse(op);
+        }
+    }
+
+    private void onBulkDelete(final BulkDeleteMessagesDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channels.get(channelId);
+        if (null == channel)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            return;
+        }
+        final Guild guild = guilds.get(channel.guildId());
+        final Member member = guild.member(userId);
+        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL | Permissions.MANAGE_MESSAGES))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN,
+                Permissions.has(permissions, Permissions.VIEW_CHANNEL) ? MISSING_PERMISSIONS : MISSING_ACCESS);
+            return;
+        }
+
+        final BulkDeleteMessagesDecoder.MessagesDecoder messages = cmd.messages();
+        final int count = messages.count();
+        if (count < 2 || count > 100)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, BULK_DELETE_COUNT);
+            return;
+        }
+        final long oldestAllowed = (clock.time() - CoreRouting.DISCORD_EPOCH_MS - 14L * 24 * 3600 * 1000) << 22;
+        added.clear();
+        while (messages.hasNext())
+        {
+            final long messageId = messages.next().messageId();
+            if (added.containsLong(messageId) || messageId < oldestAllowed)
+            {
+                added.clear();
+                reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+                return;
+            }
+            added.addLong(messageId);
+        }
+
+        final PendingOp op = claimOp(edgeId, correlationId, PendingOp.BULK_DELETE, channelId);
+        if (null == op)
+        {
+            added.clear();
+            return;
+        }
+        final MessagesBulkDeletedEncoder.MessagesEncoder group = bulkDeletedEncoder
+            .wrapAndApplyHeader(op.frame, 0, headerEncoder)
+            .edgeId(0).correlationId(0).guildId(guild.id()).channelId(channelId)
+            .messagesCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            group.next().messageId(added.getLong(i));
+        }
+        op.frameLength = HEADER + bulkDeletedEncoder.encodedLength();
+        op.remaining = count;
+
+        for (int i = 0; i < count; i++)
+        {
+            if (MessageStore.ACCEPTED != messageStore.delete(op.token(), channelId, added.getLong(i), 0))
+            {
+                // Deletes already accepted still complete against this op; the refusal makes the reply OVERLOADED.
+                op.failures++;
+                op.remaining -= count - i;
+                break;
+            }
+        }
+        added.clear();
+        if (0 == op.remaining)
+        {
+            refuse(op);
+        }
+    }
+
+    private void onHistoryRequest(final HistoryRequestDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        final HistoryDirection direction = cmd.direction();
+        final long anchorId = cmd.anchorId();
+        final int pageSize = cmd.pageSize();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channels.get(channelId);
+        if (null == channel)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            return;
+        }
+        if (HistoryDirection.NULL_VAL == direction || pageSize < 1 || pageSize > 100)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        final Guild guild = guilds.get(channel.guildId());
+        final Member member = guild.member(userId);
+        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
+            return;
+        }
+        if (!Permissions.has(permissions, Permissions.READ_MESSAGE_HISTORY))
+        {
+            historyResponseEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+                .edgeId(edgeId).correlationId(correlationId).status(ReplyStatus.OK)
+                .guildId(guild.id()).channelId(channelId).messagesCount(0);
+            send(edgeId, aux, HEADER + historyResponseEncoder.encodedLength());
+            return;
+        }
+        if (MessageStore.ACCEPTED != messageStore.readHistory(
+            edgeId, correlationId, guild.id(), channelId, direction, anchorId, pageSize))
+        {
+            counters.overloaded().incrementRelease();
+            reply(edgeId, correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+        }
+    }
+
+    private void onTriggerTyping(final TriggerTypingDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channels.get(channelId);
+        if (null == channel)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            return;
+        }
+        final Guild guild = guilds.get(channel.guildId());
+        final Member member = guild.member(userId);
+        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL | Permissions.SEND_MESSAGES))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN,
+                Permissions.has(permissions, Permissions.VIEW_CHANNEL) ? MISSING_PERMISSIONS : MISSING_ACCESS);
+            return;
+        }
+        typingStartedEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(0).guildId(guild.id()).channelId(channelId).userId(userId).timestampMs(clock.time());
+        toTopic(channelId, out, HEADER + typingStartedEncoder.encodedLength(), -1, 0, false);
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    private void onStorageCompleted(final StorageCompletedDecoder completion)
+    {
+        final long token = completion.token();
+        final ReplyStatus status = completion.status();
+        final long latencyNs = completion.latencyNs();
+        counters.storageCompletions().incrementRelease();
+        counters.storageLatencyTotalNs().getAndAddRelease(latencyNs);
+        counters.storageLatencyMaxNs().proposeMaxRelease(latencyNs);
+
+        final int slot = (int)(token & 0xFFFF);
+        if (slot >= pendingOps.length)
+        {
+            counters.malformed().incrementRelease();
+            return;
+        }
+        final PendingOp op = pendingOps[slot];
+        if (!op.inUse || op.generation != (int)(token >>> 16))
+        {
+            counters.malformed().incrementRelease();
+            return;
+        }
+
+        if (PendingOp.BULK_DELETE == op.kind)
+        {
+            op.remaining--;
+            if (ReplyStatus.OK != status && ReplyStatus.NOT_FOUND != status)
+            {
+                op.failures++;
+            }
+            if (op.remaining > 0)
+            {
+                return;
+            }
+            if (0 == op.failures)
+            {
+                toTopic(op.channelId, op.frame, op.frameLength, op.edgeId, 0, true);
+                reply(op.edgeId, op.correlationId, ReplyStatus.OK, 0);
+            }
+            else
+            {
+                reply(op.edgeId, op.correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+            }
+            releaseOp(op);
+            return;
+        }
+
+        switch (status)
+        {
+            case OK:
+                if (PendingOp.DELETE == op.kind)
+                {
+                    toTopic(op.channelId, op.frame, op.frameLength, op.edgeId, 0, true);
+                    reply(op.edgeId, op.correlationId, ReplyStatus.OK, 0);
+                }
+                else
+                {
+                    toTopic(op.channelId, op.frame, op.frameLength, op.edgeId, op.correlationId, true);
+                }
+                break;
+            case NOT_FOUND:
+                reply(op.edgeId, op.correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MESSAGE);
+                break;
+            case FORBIDDEN:
+                reply(op.edgeId, op.correlationId, ReplyStatus.FORBIDDEN,
+                    PendingOp.EDIT == op.kind ? NOT_AUTHOR : MISSING_PERMISSIONS);
+                break;
+            default:
+                reply(op.edgeId, op.correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+                break;
+        }
+        releaseOp(op);
+    }
+
+    private PendingOp claimOp(final int edgeId, final long correlationId, final int kind, final long channelId)
+    {
+        if (0 == freeCount)
+        {
+            counters.overloaded().incrementRelease();
+            reply(edgeId, correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+            return null;
+        }
+        final PendingOp op = pendingOps[freeSlots[--freeCount]];
+        op.inUse = true;
+        op.generation = (op.generation + 1) & 0x7FFF_FFFF;
+        op.kind = kind;
+        op.edgeId = edgeId;
+        op.correlationId = correlationId;
+        op.channelId = channelId;
+        op.remaining = 1;
+        op.failures = 0;
+        return op;
+    }
+
+    private void releaseOp(final PendingOp op)
+    {
+        op.inUse = false;
+        freeSlots[freeCount++] = op.slot;
+    }
+
+    private void refuse(final PendingOp op)
+    {
+        releaseOp(op);
+        counters.overloaded().incrementRelease();
+        reply(op.edgeId, op.correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+    }
+
+    /**
+     * @return storage operations in flight.
+     */
+    public int pendingOpCount()
+    {
+        return pendingOps.length - freeCount;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Sessions and subscriptions.
+
+    private void onSessionOpened(final SessionOpenedDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long sessionId = cmd.sessionId();
+        final long userId = cmd.userId();
+        cmd.intents();
+        final int gatewayShardId = cmd.shardId();
+        final int gatewayShardCount = cmd.shardCount();
+        final int largeThreshold = cmd.largeThreshold();
+        knownEdges.add(edgeId);
+
+        final User user = users.get(userId);
+        if (null == user || (gatewayShardCount > 0 && gatewayShardId >= gatewayShardCount))
+        {
+            // READY with user 0: the edge closes the session (4004 authentication failed / 4010 invalid shard).
+            readyEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+                .edgeId(edgeId).sessionId(sessionId).userId(0).bot(BooleanType.FALSE).guildsCount(0);
+            readyEncoder.username("");
+            send(edgeId, aux, HEADER + readyEncoder.encodedLength());
+            return;
+        }
+
+        final UserSession session = new UserSession(
+            edgeId, sessionId, gatewayShardId, gatewayShardCount, 0 == largeThreshold ? DEFAULT_LARGE_THRESHOLD :
+            largeThreshold);
+        ArrayList<UserSession> sessions = userSessions.get(userId);
+        if (null == sessions)
+        {
+            sessions = new ArrayList<>(2);
+            userSessions.put(userId, sessions);
+        }
+        sessions.add(session);
+
+        added.clear();
+        final org.agrona.collections.LongHashSet.LongIterator it = user.guildIds().iterator();
+        while (it.hasNext())
+        {
+            final long guildId = it.nextValue();
+            if (session.covers(guildId))
+            {
+                added.addLong(guildId);
+            }
+        }
+        final ReadyEncoder.GuildsEncoder group = readyEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(edgeId).sessionId(sessionId).userId(userId).bot(user.bot() ? BooleanType.TRUE : BooleanType.FALSE)
+            .guildsCount(added.size());
+        for (int i = 0, n = added.size(); i < n; i++)
+        {
+            group.next().guildId(added.getLong(i));
+        }
+        readyEncoder.putUsername(user.usernameUtf8(), 0, user.usernameUtf8().length);
+        send(edgeId, aux, HEADER + readyEncoder.encodedLength());
+
+        for (int i = 0, n = added.size(); i < n; i++)
+        {
+            sendSessionGuild(session, userId, added.getLong(i), SubscriptionAction.SUBSCRIBE);
+        }
+        added.clear();
+    }
+
+    private void onSessionClosed(final SessionClosedDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long sessionId = cmd.sessionId();
+        final long userId = cmd.userId();
+
+        final ArrayList<UserSession> sessions = userSessions.get(userId);
+        final User user = users.get(userId);
+        if (null == sessions || null == user)
+        {
+            return;
+        }
+        for (int i = 0; i < sessions.size(); i++)
+        {
+            final UserSession session = sessions.get(i);
+            if (session.edgeId == edgeId && session.sessionId == sessionId)
+            {
+                sessions.remove(i);
+                final org.agrona.collections.LongHashSet.LongIterator it = user.guildIds().iterator();
+                while (it.hasNext())
+                {
+                    final long guildId = it.nextValue();
+                    if (session.covers(guildId))
+                    {
+                        sendSessionGuild(session, userId, guildId, SubscriptionAction.UNSUBSCRIBE);
+                    }
+                }
+                break;
+            }
+        }
+        if (sessions.isEmpty())
+        {
+            userSessions.remove(userId);
+        }
+    }
+
+    private void sendSessionGuild(
+        final UserSession session, final long userId, final long guildId, final SubscriptionAction action)
+    {
+        sessionGuildEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(session.edgeId)
+            .sessionId(session.sessionId)
+            .userId(userId)
+            .guildId(guildId)
+            .action(action)
+            .largeThreshold(session.largeThreshold);
+        outbound.toShard(
+            CoreRouting.shardOfGuild(guildId, shardCount), aux, 0, HEADER + sessionGuildEncoder.encodedLength());
+    }
+
+    private void onSessionGuild(final SessionGuildDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long sessionId = cmd.sessionId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final SubscriptionAction action = cmd.action();
+        final int largeThreshold = cmd.largeThreshold();
+
+        final Guild guild = guilds.get(guildId);
+        if (null == guild)
+        {
+            return;
+        }
+        if (SubscriptionAction.SUBSCRIBE == action)
+        {
+            final Member member = guild.member(userId);
+            if (null == member || null != findSession(guild, edgeId, sessionId))
+            {
+                return;
+            }
+            final GuildSession session = new GuildSession(edgeId, sessionId, userId);
+            guild.sessions().add(session);
+            routes.add(guildId, edgeId);
+            added.clear();
+            added.addLong(guildId);
+            final List<Channel> guildChannels = guild.channels();
+            for (int i = 0, n = guildChannels.size(); i < n; i++)
+            {
+                final Channel channel = guildChannels.get(i);
+                if (0 != Permissions.inChannel(guild, member, channel))
+                {
+                    session.channelIds().add(channel.id());
+                    routes.add(channel.id(), edgeId);
+                    added.addLong(channel.id());
+                }
+            }
+            sendSubscription(session, SubscriptionAction.SUBSCRIBE, added, true);
+            added.clear();
+            final int length = encodeSnapshot(guild, edgeId, 0, sessionId, userId, largeThreshold);
+            send(edgeId, out, length);
+        }
+        else if (SubscriptionAction.UNSUBSCRIBE == action)
+        {
+            final GuildSession session = findSession(guild, edgeId, sessionId);
+            if (null != session)
+            {
+                dropSession(guild, session);
+            }
+        }
+    }
+
+    private static GuildSession findSession(final Guild guild, final int edgeId, final long sessionId)
+    {
+        final List<GuildSession> sessions = guild.sessions();
+        for (int i = 0, n = sessions.size(); i < n; i++)
+        {
+            final GuildSession session = sessions.get(i);
+            if (session.edgeId() == edgeId && session.sessionId() == sessionId)
+            {
+                return session;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Removes a session from a guild: every topic it had goes, and its edge is told (an UNSUBSCRIBE that includes
+     * the GUILD topic means GUILD_DELETE for that session).
+     */
+    private void dropSession(final Guild guild, final GuildSession session)
+    {
+        guild.sessions().remove(session);
+        removed.clear();
+        removed.addLong(guild.id());
+        routes.remove(guild.id(), session.edgeId());
+        final org.agrona.collections.LongHashSet.LongIterator it = session.channelIds().iterator();
+        while (it.hasNext())
+        {
+            final long channelId = it.nextValue();
+            routes.remove(channelId, session.edgeId());
+            removed.addLong(channelId);
+        }
+        session.channelIds().clear();
+        sendSubscription(session, SubscriptionAction.UNSUBSCRIBE, removed, true);
+        removed.clear();
+    }
+
+    /**
+     * Recomputes which channels the sessions of one user (or of everyone, for userId 0) may view and sends the deltas.
+     */
+    private void refreshSessions(final Guild guild, final long userId)
+    {
+        final List<GuildSession> sessions = guild.sessions();
+        final List<Channel> guildChannels = guild.channels();
+        for (int s = 0, sn = sessions.size(); s < sn; s++)
+        {
+            final GuildSession session = sessions.get(s);
+            if (0 != userId && session.userId() != userId)
+            {
+                continue;
+            }
+            final Member member = guild.member(session.userId());
+            if (null == member)
+            {
+                continue;
+            }
+            added.clear();
+            removed.clear();
+            for (int i = 0, n = guildChannels.size(); i < n; i++)
+            {
+                final Channel channel = guildChannels.get(i);
+                final boolean visible = 0 != Permissions.inChannel(guild, member, channel);
+                final boolean subscribed = session.channelIds().contains(channel.id());
+                if (visible && !subscribed)
+                {
+                    session.channelIds().add(channel.id());
+                    routes.add(channel.id(), session.edgeId());
+                    added.addLong(channel.id());
+                }
+                else if (!visible && subscribed)
+                {
+                    session.channelIds().remove(channel.id());
+                    routes.remove(channel.id(), session.edgeId());
+                    removed.addLong(channel.id());
+                }
+            }
+            sendSubscription(session, SubscriptionAction.SUBSCRIBE, added, false);
+            sendSubscription(session, SubscriptionAction.UNSUBSCRIBE, removed, false);
+        }
+        added.clear();
+        removed.clear();
+    }
+
+    private void sendSubscription(
+        final GuildSession session,
+        final SubscriptionAction action,
+        final LongArrayList topics,
+        final boolean firstIsGuild)
+    {
+        if (topics.isEmpty())
+        {
+            return;
+        }
+        final SubscriptionChangedEncoder.TopicsEncoder group = subscriptionEncoder
+            .wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(session.edgeId())
+            .sessionId(session.sessionId())
+            .action(action)
+            .topicsCount(topics.size());
+        for (int i = 0, n = topics.size(); i < n; i++)
+        {
+            group.next().kind(0 == i && firstIsGuild ? TopicKind.GUILD : TopicKind.CHANNEL).topicId(topics.getLong(i));
+        }
+        send(session.edgeId(), aux, HEADER + subscriptionEncoder.encodedLength());
+    }
+
+    private int encodeSnapshot(
+        final Guild guild,
+        final int edgeId,
+        final long correlationId,
+        final long sessionId,
+        final long viewerId,
+        final int largeThreshold)
+    {
+        final boolean large = guild.memberCount() > largeThreshold;
+        snapshotEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(edgeId)
+            .correlationId(correlationId)
+            .sessionId(sessionId)
+            .guildId(guild.id())
+            .ownerId(guild.ownerId())
+            .memberCount(guild.memberCount())
+            .large(large ? BooleanType.TRUE : BooleanType.FALSE);
+
+        final List<Role> roles = guild.roles();
+        final GuildSnapshotEncoder.RolesEncoder roleGroup = snapshotEncoder.rolesCount(roles.size());
+        for (int i = 0, n = roles.size(); i < n; i++)
+        {
+            final Role role = roles.get(i);
+            roleGroup.next()
+                .roleId(role.id())
+                .permissions(role.permissions())
+                .color(role.color())
+                .position(role.position())
+                .hoist(bool(role.hoist()))
+                .mentionable(bool(role.mentionable()))
+                .name(role.name());
+        }
+
+        final List<Channel> guildChannels = guild.channels();
+        final GuildSnapshotEncoder.ChannelsEncoder channelGroup = snapshotEncoder.channelsCount(guildChannels.size());
+        for (int i = 0, n = guildChannels.size(); i < n; i++)
+        {
+            final Channel channel = guildChannels.get(i);
+            channelGroup.next()
+                .channelId(channel.id())
+                .channelType(channelKind(channel.channelType()))
+                .parentId(channel.parentId())
+                .position(channel.position())
+                .rateLimitPerUser(channel.rateLimitPerUser());
+            final List<io.concord.core.state.Overwrite> overwrites = channel.overwrites();
+            final GuildSnapshotEncoder.ChannelsEncoder.OverwritesEncoder overwriteGroup =
+                channelGroup.overwritesCount(overwrites.size());
+            for (int j = 0, m = overwrites.size(); j < m; j++)
+            {
+                final io.concord.core.state.Overwrite overwrite = overwrites.get(j);
+                overwriteGroup.next()
+                    .targetId(overwrite.targetId())
+                    .kind(overwriteKind(overwrite.kind()))
+                    .allow(overwrite.allow())
+                    .deny(overwrite.deny());
+            }
+            channelGroup.name(channel.name()).topic(channel.topic());
+        }
+
+        if (large)
+        {
+            final Member viewer = guild.member(viewerId);
+            final GuildSnapshotEncoder.MembersEncoder memberGroup =
+                snapshotEncoder.membersCount(null == viewer ? 0 : 1);
+            if (null != viewer)
+            {
+                encodeSnapshotMember(memberGroup.next(), viewer);
+            }
+        }
+        else
+        {
+            final GuildSnapshotEncoder.MembersEncoder memberGroup = snapshotEncoder.membersCount(guild.memberCount());
+            for (final Member member : guild.members().values())
+            {
+                encodeSnapshotMember(memberGroup.next(), member);
+            }
+        }
+        snapshotEncoder.name(guild.name());
+        return HEADER + snapshotEncoder.encodedLength();
+    }
+
+    private static void encodeSnapshotMember(final GuildSnapshotEncoder.MembersEncoder group, final Member member)
+    {
+        group.userId(member.userId()).joinedAtMs(member.joinedAtMs()).bot(bool(member.bot()));
+        final GuildSnapshotEncoder.MembersEncoder.RolesEncoder roleGroup = group.rolesCount(member.roleCount());
+        final long[] roleIds = member.roleIds();
+        for (int i = 0, n = member.roleCount(); i < n; i++)
+        {
+            roleGroup.next().roleId(roleIds[i]);
+        }
+        group.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Guilds.
+
+    private void onCreateGuild(final CreateGuildDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final boolean ownerBot = cmd.ownerBot() == BooleanType.TRUE;
+        final String name = cmd.name();
+        final String ownerName = cmd.ownerName();
+        knownEdges.add(edgeId);
+
+        final int nameLength = name.trim().length();
+        if (nameLength < 2 || nameLength > 100)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+
+        if (0 == guildId)
+        {
+            // Edge -> owner's user shard: mint the id here, then hand the creation to the guild's shard.
+            final User owner = users.get(userId);
+            if (null == owner)
+            {
+                reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_USER);
+                return;
+            }
+            final long newGuildId = ids.nextId();
+            createGuildEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+                .edgeId(edgeId)
+                .correlationId(correlationId)
+                .userId(userId)
+                .guildId(newGuildId)
+                .ownerBot(bool(owner.bot()))
+                .name(name.trim())
+                .ownerName(owner.username());
+            outbound.toShard(CoreRouting.shardOfGuild(newGuildId, shardCount), aux, 0,
+                HEADER + createGuildEncoder.encodedLength());
+            return;
+        }
+
+        if (CoreRouting.shardOfGuild(guildId, shardCount) != shardId || guilds.containsKey(guildId))
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        final long nowMs = clock.time();
+        final Guild guild = new Guild(guildId, userId, name, nowMs);
+        guilds.put(guildId, guild);
+        persistGuild(guild);
+
+        final Role everyone = new Role(guildId, guildId, "@everyone", Permissions.EVERYONE_DEFAULT, 0);
+        guild.addRole(everyone);
+        persistRole(everyone);
+
+        final Channel text = new Channel(ids.nextId(), guildId, Channel.GUILD_TEXT, "general");
+        final Channel voice = new Channel(ids.nextId(), guildId, Channel.GUILD_VOICE, "General");
+        addChannel(guild, text);
+        addChannel(guild, voice);
+
+        final Member owner = new Member(userId, ownerName, ownerBot, nowMs);
+        guild.members().put(userId, owner);
+        persistMember(guild.id(), owner);
+
+        send(edgeId, out, encodeSnapshot(guild, edgeId, correlationId, 0, userId, DEFAULT_LARGE_THRESHOLD));
+        sendMembershipChanged(userId, guildId, EntityChange.CREATED);
+    }
+
+    private void addChannel(final Guild guild, final Channel channel)
+    {
+        guild.channels().add(channel);
+        channels.put(channel.id(), channel);
+        persistChannel(channel);
+    }
+
+    private void onGetGuild(final GetGuildDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guilds.get(guildId);
+        if (null == guild || null == guild.member(userId))
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_GUILD);
+            return;
+        }
+        send(edgeId, out, encodeSnapshot(guild, edgeId, correlationId, 0, userId, DEFAULT_LARGE_THRESHOLD));
+    }
+
+    private void onUpdateGuild(final UpdateGuildDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final String name = cmd.name();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId, Permissions.MANAGE_GUILD);
+        if (null == guild)
+        {
+            return;
+        }
+        final int nameLength = name.trim().length();
+        if (nameLength < 2 || nameLength > 100)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        guild.name(name.trim());
+        final int length = persistGuild(guild);
+        guildChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
+        toTopic(guildId, out, length, edgeId, correlationId, true);
+    }
+
+    private void onDeleteGuild(final DeleteGuildDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guilds.get(guildId);
+        if (null == guild || null == guild.member(userId))
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_GUILD);
+            return;
+        }
+        if (guild.ownerId() != userId)
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return;
+        }
+
+        final int length = encodeGuild(guild, EntityChange.DELETED);
+        toTopic(guildId, out, length, -1, 0, true);
+        while (!guild.sessions().isEmpty())
+        {
+            dropSession(guild, guild.sessions().get(guild.sessions().size() - 1));
+        }
+        for (final Member member : guild.members().values())
+        {
+            metadata.remove("m:" + guildId + ":" + member.userId());
+            sendMembershipChanged(member.userId(), guildId, EntityChange.DELETED);
+        }
+        for (final Channel channel : guild.channels())
+        {
+            channels.remove(channel.id());
+            metadata.remove("c:" + channel.id());
+        }
+        for (final Role role : guild.roles())
+        {
+            metadata.remove("r:" + guildId + ":" + role.id());
+        }
+        final ArrayList<Invite> guildInvites = new ArrayList<>();
+        for (final Invite invite : invites.values())
+        {
+            if (invite.guildId() == guildId)
+            {
+                guildInvites.add(invite);
+            }
+        }
+        for (final Invite invite : guildInvites)
+        {
+            invites.remove(invite.id());
+            metadata.remove("i:" + invite.id());
+        }
+        guilds.remove(guildId);
+        metadata.remove("g:" + guildId);
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    /**
+     * The guild if it exists, the user is a member and has the guild-level permission; otherwise replies and returns
+     * null.
+     */
+    private Guild guildFor(
+        final int edgeId, final long correlationId, final long guildId, final long userId, final long required)
+    {
+        final Guild guild = guilds.get(guildId);
+        final Member member = null == guild ? null : guild.member(userId);
+        if (null == member)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_GUILD);
+            return null;
+        }
+        if (!Permissions.has(Permissions.base(guild, member), required))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return null;
+        }
+        return guild;
+    }
+
+    /**
+     * The channel if it exists and the user can view it and has the channel-level permission; otherwise replies and
+     * returns null.
+     */
+    private Channel channelFor(
+        final int edgeId, final long correlationId, final long channelId, final long userId, final long required)
+    {
+        final Channel channel = channels.get(channelId);
+        if (null == channel)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            return null;
+        }
+        final Guild guild = guilds.get(channel.guildId());
+        final Member member = guild.member(userId);
+        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
+            return null;
+        }
+        if (!Permissions.has(permissions, required))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return null;
+        }
+        return channel;
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Channels and overwrites.
+
+    private void onCreateChannel(final CreateChannelDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final short channelType = cmd.channelTypeRaw();
+        final long parentId = cmd.parentId();
+        final int position = cmd.position();
+        final int rateLimitPerUser = cmd.rateLimitPerUser();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId, Permissions.MANAGE_CHANNELS);
+        final CreateChannelDecoder.OverwritesDecoder overwrites = cmd.overwrites();
+        if (null == guild)
+        {
+            return;
+        }
+        final Channel parent = 0 == parentId ? null : channels.get(parentId);
+        final boolean badParent = 0 != parentId &&
+            (null == parent || parent.guildId() != guildId || parent.channelType() != Channel.GUILD_CATEGORY ||
+            channelType == Channel.GUILD_CATEGORY);
+        if (!Channel.isSupportedType(channelType) || badParent || rateLimitPerUser < 0 || rateLimitPerUser > 21600)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        if (guild.channels().size() >= MAX_CHANNELS)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, MAX_CHANNELS_REACHED);
+            return;
+        }
+        final Channel channel = new Channel(0, guildId, channelType, "");
+        final ArrayList<io.concord.core.state.Overwrite> requested = new ArrayList<>();
+        while (overwrites.hasNext())
+        {
+            overwrites.next();
+            final long targetId = overwrites.targetId();
+            final short kind = overwrites.kindRaw();
+            final long allow = overwrites.allow();
+            final long deny = overwrites.deny();
+            if (kind != io.concord.core.state.Overwrite.ROLE && kind != io.concord.core.state.Overwrite.MEMBER)
+            {
+                reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+                return;
+            }
+            requested.add(new io.concord.core.state.Overwrite(targetId, kind, allow & Permissions.ALL,
+                deny & Permissions.ALL));
+        }
+        final String name = cmd.name();
+        final String topic = cmd.topic();
+        if (name.isEmpty() || name.length() > 100 || topic.length() > 1024)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+
+        final Channel created = new Channel(ids.nextId(), guildId, channel.channelType(), name)
+            .topic(topic).parentId(parentId).position(position).rateLimitPerUser(rateLimitPerUser);
+        for (final io.concord.core.state.Overwrite overwrite : requested)
+        {
+            created.putOverwrite(overwrite.targetId(), overwrite.kind(), overwrite.allow(), overwrite.deny());
+        }
+        addChannel(guild, created);
+        refreshSessions(guild, 0);
+        final int length = encodeChannel(created, EntityChange.CREATED);
+        toTopic(guildId, out, length, edgeId, correlationId, true);
+    }
+
+    private void onUpdateChannel(final UpdateChannelDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        final int updateMask = cmd.updateMask();
+        final long parentId = cmd.parentId();
+        final int position = cmd.position();
+        final int rateLimitPerUser = cmd.rateLimitPerUser();
+        final String name = cmd.name();
+        final String topic = cmd.topic();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.MANAGE_CHANNELS);
+        if (null == channel)
+        {
+            return;
+        }
+        final Channel parent = 0 == parentId ? null : channels.get(parentId);
+        final boolean badParent = (updateMask & UPDATE_PARENT) != 0 && 0 != parentId &&
+            (null == parent || parent.guildId() != channel.guildId() ||
+            parent.channelType() != Channel.GUILD_CATEGORY || channel.channelType() == Channel.GUILD_CATEGORY);
+        if (badParent ||
+            ((updateMask & UPDATE_NAME) != 0 && (name.isEmpty() || name.length() > 100)) ||
+            ((updateMask & UPDATE_TOPIC) != 0 && topic.length() > 1024) ||
+            ((updateMask & UPDATE_RATE_LIMIT) != 0 && (rateLimitPerUser < 0 || rateLimitPerUser > 21600)))
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        if ((updateMask & UPDATE_NAME) != 0)
+        {
+            channel.name(name);
+        }
+        if ((updateMask & UPDATE_TOPIC) != 0)
+        {
+            channel.topic(topic);
+        }
+        if ((updateMask & UPDATE_POSITION) != 0)
+        {
+            channel.position(position);
+        }
+        if ((updateMask & UPDATE_PARENT) != 0)
+        {
+            channel.parentId(parentId);
+        }
+        if ((updateMask & UPDATE_RATE_LIMIT) != 0)
+        {
+            channel.rateLimitPerUser(rateLimitPerUser);
+        }
+        final int length = persistChannel(channel);
+        channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
+        toTopic(channel.guildId(), out, length, edgeId, correlationId, true);
+    }
+
+    private void onDeleteChannel(final DeleteChannelDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.MANAGE_CHANNELS);
+        if (null == channel)
+        {
+            return;
+        }
+        final Guild guild = guilds.get(channel.guildId());
+        guild.channels().remove(channel);
+        channels.remove(channelId);
+        metadata.remove("c:" + channelId);
+
+        final List<GuildSession> sessions = guild.sessions();
+        for (int i = 0, n = sessions.size(); i < n; i++)
+        {
+            final GuildSession session = sessions.get(i);
+            if (session.channelIds().remove(channelId))
+            {
+                routes.remove(channelId, session.edgeId());
+                removed.clear();
+                removed.addLong(channelId);
+                sendSubscription(session, SubscriptionAction.UNSUBSCRIBE, removed, false);
+            }
+        }
+        removed.clear();
+
+        final int length = encodeChannel(channel, EntityChange.DELETED);
+        toTopic(guild.id(), out, length, edgeId, correlationId, true);
+
+        if (channel.channelType() == Channel.GUILD_CATEGORY)
+        {
+            final List<Channel> guildChannels = guild.channels();
+            for (int i = 0, n = guildChannels.size(); i < n; i++)
+            {
+                final Channel child = guildChannels.get(i);
+                if (child.parentId() == channelId)
+                {
+                    child.parentId(0);
+                    final int childLength = persistChannel(child);
+                    channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
+                    toTopic(guild.id(), out, childLength, -1, 0, true);
+                }
+            }
+        }
+    }
+
+    private void onGetChannel(final GetChannelDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.VIEW_CHANNEL);
+        if (null != channel)
+        {
+            final int length = encodeChannel(channel, EntityChange.SNAPSHOT);
+            patch(out, edgeId, correlationId, true);
+            send(edgeId, out, length);
+        }
+    }
+
+    private void onPutOverwrite(final PutOverwriteDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        final long targetId = cmd.targetId();
+        final short kind = cmd.kindRaw();
+        final long allow = cmd.allow();
+        final long deny = cmd.deny();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.MANAGE_ROLES);
+        if (null == channel)
+        {
+            return;
+        }
+        if (kind != io.concord.core.state.Overwrite.ROLE && kind != io.concord.core.state.Overwrite.MEMBER)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        channel.putOverwrite(targetId, kind, allow & Permissions.ALL, deny & Permissions.ALL);
+        onOverwritesChanged(channel, edgeId, correlationId);
+    }
+
+    private void onDeleteOverwrite(final DeleteOverwriteDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        final long targetId = cmd.targetId();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.MANAGE_ROLES);
+        if (null == channel)
+        {
+            return;
+        }
+        channel.removeOverwrite(targetId);
+        onOverwritesChanged(channel, edgeId, correlationId);
+    }
+
+    private void onOverwritesChanged(final Channel channel, final int edgeId, final long correlationId)
+    {
+        final Guild guild = guilds.get(channel.guildId());
+        final int length = persistChannel(channel);
+        channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
+        toTopic(guild.id(), out, length, -1, 0, true);
+        refreshSessions(guild, 0);
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Roles and members.
+
+    private void onCreateRole(final CreateRoleDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final long permissions = cmd.permissions();
+        final int color = cmd.color();
+        final boolean hoist = cmd.hoist() == BooleanType.TRUE;
+        final boolean mentionable = cmd.mentionable() == BooleanType.TRUE;
+        final String name = cmd.name();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId, Permissions.MANAGE_ROLES);
+        if (null == guild)
+        {
+            return;
+        }
+        if (name.length() > 100 || color < 0 || color > 0xFFFFFF)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        final Role role = new Role(ids.nextId(), guildId, name.isEmpty() ? "new role" : name,
+            permissions & Permissions.ALL, 1)
+            .color(color).hoist(hoist).mentionable(mentionable);
+        guild.addRole(role);
+        final int length = persistRole(role);
+        roleChangedEncoder.wrap(out, HEADER).change(EntityChange.CREATED);
+        toTopic(guildId, out, length, edgeId, correlationId, true);
+    }
+
+    private void onUpdateRole(final UpdateRoleDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final long roleId = cmd.roleId();
+        final int updateMask = cmd.updateMask();
+        final long permissions = cmd.permissions();
+        final int color = cmd.color();
+        final int position = cmd.position();
+        final boolean hoist = cmd.hoist() == BooleanType.TRUE;
+        final boolean mentionable = cmd.mentionable() == BooleanType.TRUE;
+        final String name = cmd.name();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId, Permissions.MANAGE_ROLES);
+        if (null == guild)
+        {
+            return;
+        }
+        final Role role = guild.role(roleId);
+        if (null == role)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_ROLE);
+            return;
+        }
+        if (((updateMask & ROLE_NAME) != 0 && (name.isEmpty() || name.length() > 100)) ||
+            ((updateMask & ROLE_COLOR) != 0 && (color < 0 || color > 0xFFFFFF)))
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        if ((updateMask & ROLE_NAME) != 0 && roleId != guildId)
+        {
+            role.name(name);
+        }
+        if ((updateMask & ROLE_PERMISSIONS) != 0)
+        {
+            role.permissions(permissions & Permissions.ALL);
+        }
+        if ((updateMask & ROLE_COLOR) != 0)
+        {
+            role.color(color);
+        }
+        if ((updateMask & ROLE_POSITION) != 0 && roleId != guildId)
+        {
+            role.position(position);
+        }
+        if ((updateMask & ROLE_HOIST) != 0)
+        {
+            role.hoist(hoist);
+        }
+        if ((updateMask & ROLE_MENTIONABLE) != 0)
+        {
+            role.mentionable(mentionable);
+        }
+        final int length = persistRole(role);
+        roleChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
+        toTopic(guildId, out, length, edgeId, correlationId, true);
+        if ((updateMask & ROLE_PERMISSIONS) != 0)
+        {
+            refreshSessions(guild, 0);
+        }
+    }
+
+    private void onDeleteRole(final DeleteRoleDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final long roleId = cmd.roleId();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId, Permissions.MANAGE_ROLES);
+        if (null == guild)
+        {
+            return;
+        }
+        if (roleId == guildId)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        final Role role = guild.removeRole(roleId);
+        if (null == role)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_ROLE);
+            return;
+        }
+        metadata.remove("r:" + guildId + ":" + roleId);
+        for (final Member member : guild.members().values())
+        {
+            if (member.removeRole(roleId))
+            {
+                persistMember(guildId, member);
+            }
+        }
+        for (final Channel channel : guild.channels())
+        {
+            if (channel.removeOverwrite(roleId))
+            {
+                persistChannel(channel);
+            }
+        }
+        final int length = encodeRole(role, EntityChange.DELETED);
+        toTopic(guildId, out, length, -1, 0, true);
+        refreshSessions(guild, 0);
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    private void onChangeMemberRole(final ChangeMemberRoleDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final long targetUserId = cmd.targetUserId();
+        final long roleId = cmd.roleId();
+        final SubscriptionAction action = cmd.action();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId, Permissions.MANAGE_ROLES);
+        if (null == guild)
+        {
+            return;
+        }
+        final Member target = guild.member(targetUserId);
+        if (null == target)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MEMBER);
+            return;
+        }
+        if (null == guild.role(roleId) || roleId == guildId)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_ROLE);
+            return;
+        }
+        if (SubscriptionAction.NULL_VAL == action)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        final boolean changed = SubscriptionAction.SUBSCRIBE == action ?
+            target.addRole(roleId) : target.removeRole(roleId);
+        if (changed)
+        {
+            final int length = persistMember(guildId, target);
+            memberChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
+            toTopic(guildId, out, length, -1, 0, true);
+            refreshSessions(guild, targetUserId);
+        }
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    private void onRemoveMember(final RemoveMemberDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final long targetUserId = cmd.targetUserId();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId,
+            userId == targetUserId ? 0 : Permissions.KICK_MEMBERS);
+        if (null == guild)
+        {
+            return;
+        }
+        final Member target = guild.member(targetUserId);
+        if (null == target)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MEMBER);
+            return;
+        }
+        if (targetUserId == guild.ownerId())
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        final int length = encodeMember(guildId, target, EntityChange.DELETED);
+        toTopic(guildId, out, length, -1, 0, true);
+        guild.members().remove(targetUserId);
+        metadata.remove("m:" + guildId + ":" + targetUserId);
+        for (int i = guild.sessions().size() - 1; i >= 0; i--)
+        {
+            final GuildSession session = guild.sessions().get(i);
+            if (session.userId() == targetUserId)
+            {
+                dropSession(guild, session);
+            }
+        }
+        sendMembershipChanged(targetUserId, guildId, EntityChange.DELETED);
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    private void sendMembershipChanged(final long userId, final long guildId, final EntityChange change)
+    {
+        membershipChangedEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .userId(userId).guildId(guildId).change(change);
+        outbound.toShard(CoreRouting.shardOfUser(userId, shardCount), aux, 0,
+            HEADER + membershipChangedEncoder.encodedLength());
+    }
+
+    private void onMembershipChanged(final MembershipChangedDecoder cmd)
+    {
+        final long userId = cmd.userId();
+        final long guildId = cmd.guildId();
+        final EntityChange change = cmd.change();
+        final User user = users.get(userId);
+        if (null == user)
+        {
+            return;
+        }
+        final String key = "ug:" + userId + ":" + guildId;
+        if (EntityChange.CREATED == change)
+        {
+            if (user.guildIds().add(guildId))
+            {
+                metadata.put(key, cmd.buffer(), cmd.offset() - HEADER, HEADER + cmd.encodedLength());
+            }
+            final ArrayList<UserSession> sessions = userSessions.get(userId);
+            if (null != sessions)
+            {
+                for (int i = 0, n = sessions.size(); i < n; i++)
+                {
+                    final UserSession session = sessions.get(i);
+                    if (session.covers(guildId))
+                    {
+                        sendSessionGuild(session, userId, guildId, SubscriptionAction.SUBSCRIBE);
+                    }
+                }
+            }
+        }
+        else if (EntityChange.DELETED == change)
+        {
+            user.guildIds().remove(guildId);
+            metadata.remove(key);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Invites.
+
+    private void onCreateInvite(final CreateInviteDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long channelId = cmd.channelId();
+        final int maxAgeSeconds = cmd.maxAgeSeconds();
+        final int maxUses = cmd.maxUses();
+        knownEdges.add(edgeId);
+
+        final Channel channel = channelFor(
+            edgeId, correlationId, channelId, userId, Permissions.CREATE_INSTANT_INVITE);
+        if (null == channel)
+        {
+            return;
+        }
+        if (maxAgeSeconds < 0 || maxAgeSeconds > 604_800 || maxUses < 0 || maxUses > 100)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        final Invite invite = new Invite(
+            ids.nextId(), channel.guildId(), channelId, userId, clock.time(), maxAgeSeconds, maxUses, 0);
+        invites.put(invite.id(), invite);
+        final int length = persistInvite(invite);
+        inviteInfoEncoder.wrap(out, HEADER).edgeId(edgeId).correlationId(correlationId).change(EntityChange.CREATED);
+        send(edgeId, out, length);
+    }
+
+    private void onResolveInvite(final ResolveInviteDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        cmd.userId();
+        final String code = cmd.code();
+        knownEdges.add(edgeId);
+
+        final Invite invite = invites.get(Invite.idOf(code));
+        if (null == invite || invite.isExpired(clock.time()) || !channels.containsKey(invite.channelId()))
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_INVITE);
+            return;
+        }
+        final int length = encodeInvite(invite, EntityChange.SNAPSHOT, true);
+        patch(out, edgeId, correlationId, true);
+        send(edgeId, out, length);
+    }
+
+    private void onAcceptInvite(final AcceptInviteDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final String code = cmd.code();
+        knownEdges.add(edgeId);
+
+        final User user = users.get(userId);
+        if (null == user)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_USER);
+            return;
+        }
+        final long inviteId = Invite.idOf(code);
+        if (0 == inviteId || CoreRouting.shardOfMintedId(inviteId) >= shardCount)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_INVITE);
+            return;
+        }
+        joinGuildEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(edgeId)
+            .correlationId(correlationId)
+            .userId(userId)
+            .inviteId(inviteId)
+            .bot(bool(user.bot()))
+            .putUsername(user.usernameUtf8(), 0, user.usernameUtf8().length);
+        outbound.toShard(CoreRouting.shardOfMintedId(inviteId), aux, 0, HEADER + joinGuildEncoder.encodedLength());
+    }
+
+    private void onJoinGuild(final JoinGuildDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final long inviteId = cmd.inviteId();
+        final boolean bot = cmd.bot() == BooleanType.TRUE;
+        final String username = cmd.username();
+
+        final long nowMs = clock.time();
+        final Invite invite = invites.get(inviteId);
+        final Guild guild = null == invite ? null : guilds.get(invite.guildId());
+        if (null == guild || invite.isExpired(nowMs) || !channels.containsKey(invite.channelId()))
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_INVITE);
+            return;
+        }
+        if (null == guild.member(userId))
+        {
+            final Member member = new Member(userId, username, bot, nowMs);
+            guild.members().put(userId, member);
+            invite.use();
+            persistInvite(invite);
+            final int length = persistMember(guild.id(), member);
+            memberChangedEncoder.wrap(out, HEADER).change(EntityChange.CREATED);
+            toTopic(guild.id(), out, length, -1, 0, true);
+            sendMembershipChanged(userId, guild.id(), EntityChange.CREATED);
+        }
+        final int length = encodeInvite(invite, EntityChange.UPDATED, true);
+        patch(out, edgeId, correlationId, true);
+        send(edgeId, out, length);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Accounts and users.
+
+    private void onRegisterUser(final RegisterUserDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final boolean bot = cmd.bot() == BooleanType.TRUE;
+        final String username = cmd.username();
+        final String passwordHash = cmd.passwordHash();
+        knownEdges.add(edgeId);
+
+        if (username.length() < 2 || username.length() > 32 || !username.equals(username.trim()) ||
+            passwordHash.isEmpty() || CoreRouting.shardOfUsername(username, shardCount) != shardId)
+        {
+            accountReply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY, null, "");
+            return;
+        }
+        final String login = username.toLowerCase(Locale.ROOT);
+        if (accounts.containsKey(login))
+        {
+            accountReply(edgeId, correlationId, ReplyStatus.CONFLICT, USERNAME_TAKEN, null, "");
+            return;
+        }
+        final long userId = ids.nextId();
+        accounts.put(login, new Account(username, userId, passwordHash));
+        accountReplyEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(0).correlationId(0).status(ReplyStatus.OK).errorCode(0)
+            .userId(userId).tokenGeneration(0).bot(bool(bot))
+            .username(username).passwordHash(passwordHash);
+        metadata.put("a:" + login, out, 0, HEADER + accountReplyEncoder.encodedLength());
+
+        userCreatedEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(edgeId).correlationId(correlationId).userId(userId).bot(bool(bot)).username(username);
+        outbound.toShard(CoreRouting.shardOfUser(userId, shardCount), aux, 0,
+            HEADER + userCreatedEncoder.encodedLength());
+    }
+
+    private void onUserCreated(final UserCreatedDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final boolean bot = cmd.bot() == BooleanType.TRUE;
+        final String username = cmd.username();
+
+        User user = users.get(userId);
+        if (null == user)
+        {
+            user = new User(userId, username, bot, 0);
+            users.put(userId, user);
+            persistUser(user);
+        }
+        accountReply(edgeId, correlationId, ReplyStatus.OK, 0, user, "");
+    }
+
+    private void onLookupCredentials(final LookupCredentialsDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final String login = cmd.login();
+        knownEdges.add(edgeId);
+
+        final Account account = accounts.get(login.toLowerCase(Locale.ROOT));
+        if (null == account)
+        {
+            accountReply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_USER, null, "");
+            return;
+        }
+        credentialsFoundEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(edgeId).correlationId(correlationId).userId(account.userId()).passwordHash(account.passwordHash());
+        outbound.toShard(CoreRouting.shardOfUser(account.userId(), shardCount), aux, 0,
+            HEADER + credentialsFoundEncoder.encodedLength());
+    }
+
+    private void onCredentialsFound(final CredentialsFoundDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final String passwordHash = cmd.passwordHash();
+
+        final User user = users.get(userId);
+        if (null == user)
+        {
+            accountReply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_USER, null, "");
+            return;
+        }
+        accountReply(edgeId, correlationId, ReplyStatus.OK, 0, user, passwordHash);
+    }
+
+    private void onRevokeTokens(final RevokeTokensDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        knownEdges.add(edgeId);
+
+        final User user = users.get(userId);
+        if (null == user)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_USER);
+            return;
+        }
+        final int generation = user.revokeTokens();
+        persistUser(user);
+        tokensRevokedEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(0).userId(userId).tokenGeneration(generation);
+        final int length = HEADER + tokensRevokedEncoder.encodedLength();
+        final IntHashSet.IntIterator it = knownEdges.iterator();
+        while (it.hasNext())
+        {
+            final int edge = it.nextValue();
+            out.putInt(EDGE_ID_OFFSET, edge, ORDER);
+            send(edge, out, length);
+        }
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    private void onGetUser(final GetUserDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        cmd.userId();
+        final long targetUserId = cmd.targetUserId();
+        knownEdges.add(edgeId);
+
+        final User user = users.get(targetUserId);
+        if (null == user)
+        {
+            accountReply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_USER, null, "");
+            return;
+        }
+        accountReply(edgeId, correlationId, ReplyStatus.OK, 0, user, "");
+    }
+
+    private void accountReply(
+        final int edgeId,
+        final long correlationId,
+        final ReplyStatus status,
+        final int errorCode,
+        final User user,
+        final String passwordHash)
+    {
+        accountReplyEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(edgeId)
+            .correlationId(correlationId)
+            .status(status)
+            .errorCode(errorCode)
+            .userId(null == user ? 0 : user.id())
+            .tokenGeneration(null == user ? 0 : user.tokenGeneration())
+            .bot(null == user ? BooleanType.FALSE : bool(user.bot()))
+            .username(null == user ? "" : user.username())
+            .passwordHash(passwordHash);
+        send(edgeId, aux, HEADER + accountReplyEncoder.encodedLength());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Record encoding (the same frames serve as dispatches and as persisted records).
+
+    private int encodeGuild(final Guild guild, final EntityChange change)
+    {
+        guildChangedEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(0)
+            .correlationId(0)
+            .change(change)
+            .guildId(guild.id())
+            .ownerId(guild.ownerId())
+            .memberCount(guild.memberCount())
+            .name(guild.name());
+        return HEADER + guildChangedEncoder.encodedLength();
+    }
+
+    private int persistGuild(final Guild guild)
+    {
+        final int length = encodeGuild(guild, EntityChange.SNAPSHOT);
+        metadata.put("g:" + guild.id(), out, 0, length);
+        return length;
+    }
+
+    private int encodeRole(final Role role, final EntityChange change)
+    {
+        roleChangedEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(0)
+            .correlationId(0)
+            .change(change)
+            .guildId(role.guildId())
+            .roleId(role.id())
+            .permissions(role.permissions())
+            .color(role.color())
+            .position(role.position())
+            .hoist(bool(role.hoist()))
+            .mentionable(bool(role.mentionable()))
+            .name(role.name());
+        return HEADER + roleChangedEncoder.encodedLength();
+    }
+
+    private int persistRole(final Role role)
+    {
+        final int length = encodeRole(role, EntityChange.SNAPSHOT);
+        metadata.put("r:" + role.guildId() + ":" + role.id(), out, 0, length);
+        return length;
+    }
+
+    private int encodeChannel(final Channel channel, final EntityChange change)
+    {
+        final List<io.concord.core.state.Overwrite> overwrites = channel.overwrites();
+        final ChannelChangedEncoder.OverwritesEncoder group = channelChangedEncoder
+            .wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(0)
+            .correlationId(0)
+            .change(change)
+            .guildId(channel.guildId())
+            .channelId(channel.id())
+            .channelType(channelKind(channel.channelType()))
+            .parentId(channel.parentId())
+            .position(channel.position())
+            .rateLimitPerUser(channel.rateLimitPerUser())
+            .overwritesCount(overwrites.size());
+        for (int i = 0, n = overwrites.size(); i < n; i++)
+        {
+            final io.concord.core.state.Overwrite overwrite = overwrites.get(i);
+            group.next()
+                .targetId(overwrite.targetId())
+                .kind(overwriteKind(overwrite.kind()))
+                .allow(overwrite.allow())
+                .deny(overwrite.deny());
+        }
+        channelChangedEncoder.name(channel.name()).topic(channel.topic());
+        return HEADER + channelChangedEncoder.encodedLength();
+    }
+
+    private int persistChannel(final Channel channel)
+    {
+        final int length = encodeChannel(channel, EntityChange.SNAPSHOT);
+        metadata.put("c:" + channel.id(), out, 0, length);
+        return length;
+    }
+
+    private int encodeMember(final long guildId, final Member member, final EntityChange change)
+    {
+        final MemberChangedEncoder.RolesEncoder group = memberChangedEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(0)
+            .correlationId(0)
+            .change(change)
+            .guildId(guildId)
+            .userId(member.userId())
+            .joinedAtMs(member.joinedAtMs())
+            .bot(bool(member.bot()))
+            .rolesCount(member.roleCount());
+        final long[] roleIds = member.roleIds();
+        for (int i = 0, n = member.roleCount(); i < n; i++)
+        {
+            group.next().roleId(roleIds[i]);
+        }
+        memberChangedEncoder.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length);
+        return HEADER + memberChangedEncoder.encodedLength();
+    }
+
+    private int persistMember(final long guildId, final Member member)
+    {
+        final int length = encodeMember(guildId, member, EntityChange.SNAPSHOT);
+        metadata.put("m:" + guildId + ":" + member.userId(), out, 0, length);
+        return length;
+    }
+
+    private int encodeInvite(final Invite invite, final EntityChange change, final boolean withNames)
+    {
+        final Guild guild = guilds.get(invite.guildId());
+        final Channel channel = channels.get(invite.channelId());
+        inviteInfoEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+            .edgeId(0)
+            .correlationId(0)
+            .change(change)
+            .guildId(invite.guildId())
+            .channelId(invite.channelId())
+            .channelType(null == channel ? ChannelKind.GUILD_TEXT : channelKind(channel.channelType()))
+            .inviterId(invite.inviterId())
+            .createdAtMs(invite.createdAtMs())
+            .maxAgeSeconds(invite.maxAgeSeconds())
+            .maxUses(invite.maxUses())
+            .uses(invite.uses())
+            .memberCount(null == guild ? 0 : guild.memberCount())
+            .code(invite.code())
+            .guildName(withNames && null != guild ? guild.name() : "")
+            .channelName(withNames && null != channel ? channel.name() : "");
+        return HEADER + inviteInfoEncoder.encodedLength();
+    }
+
+    private int persistInvite(final Invite invite)
+    {
+        final int length = encodeInvite(invite, EntityChange.SNAPSHOT, true);
+        metadata.put("i:" + invite.id(), out, 0, length);
+        return length;
+    }
+
+    private void persistUser(final User user)
+    {
+        accountReplyEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(0).correlationId(0).status(ReplyStatus.OK).errorCode(0)
+            .userId(user.id()).tokenGeneration(user.tokenGeneration()).bot(bool(user.bot()))
+            .username(user.username()).passwordHash("");
+        metadata.put("u:" + user.id(), aux, 0, HEADER + accountReplyEncoder.encodedLength());
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Restore.
+
+    private void restore()
+    {
+        final String[] order = { "u", "a", "ug", "g", "r", "c", "m", "i" };
+        final HashMap<String, ArrayList<byte[]>> byKind = new HashMap<>();
+        metadata.forEach((key, buffer, offset, length) ->
+        {
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            byKind.computeIfAbsent(key.substring(0, key.indexOf(':')), (k) -> new ArrayList<>()).add(bytes);
+        });
+        final UnsafeBuffer record = new UnsafeBuffer(0, 0);
+        for (final String kind : order)
+        {
+            final ArrayList<byte[]> records = byKind.get(kind);
+            if (null == records)
+            {
+                continue;
+            }
+            if ("c".equals(kind))
+            {
+                records.sort((a, b) -> Long.compare(channelIdOf(record, a), channelIdOf(record, b)));
+            }
+            for (final byte[] bytes : records)
+            {
+                record.wrap(bytes);
+                restoreRecord(kind, record);
+            }
+        }
+    }
+
+    private long channelIdOf(final UnsafeBuffer record, final byte[] bytes)
+    {
+        record.wrap(bytes);
+        return record.getLong(HEADER + ChannelChangedDecoder.channelIdEncodingOffset(), ORDER);
+    }
+
+    private void restoreRecord(final String kind, final UnsafeBuffer record)
+    {
+        switch (kind)
+        {
+            case "u":
+            {
+                accountRecord.wrapAndApplyHeader(record, 0, header);
+                accountRecord.edgeId();
+                accountRecord.correlationId();
+                accountRecord.status();
+                accountRecord.errorCode();
+                final long userId = accountRecord.userId();
+                final int generation = accountRecord.tokenGeneration();
+                final boolean bot = accountRecord.bot() == BooleanType.TRUE;
+                users.put(userId, new User(userId, accountRecord.username(), bot, generation));
+                break;
+            }
+            case "a":
+            {
+                accountRecord.wrapAndApplyHeader(record, 0, header);
+                accountRecord.edgeId();
+                accountRecord.correlationId();
+                accountRecord.status();
+                accountRecord.errorCode();
+                final long userId = accountRecord.userId();
+                accountRecord.tokenGeneration();
+                accountRecord.bot();
+                final String username = accountRecord.username();
+                accounts.put(username.toLowerCase(Locale.ROOT),
+                    new Account(username, userId, accountRecord.passwordHash()));
+                break;
+            }
+            case "ug":
+            {
+                membershipChanged.wrapAndApplyHeader(record, 0, header);
+                final User user = users.get(membershipChanged.userId());
+                final long guildId = membershipChanged.guildId();
+                if (null != user)
+                {
+                    user.guildIds().add(guildId);
+                }
+                break;
+            }
+            case "g":
+            {
+                guildRecord.wrapAndApplyHeader(record, 0, header);
+                guildRecord.edgeId();
+                guildRecord.correlationId();
+                guildRecord.change();
+                final long guildId = guildRecord.guildId();
+                final long ownerId = guildRecord.ownerId();
+                guildRecord.memberCount();
+                guilds.put(guildId, new Guild(guildId, ownerId, guildRecord.name(), 0));
+                break;
+            }
+            case "r":
+            {
+                roleRecord.wrapAndApplyHeader(record, 0, header);
+                roleRecord.edgeId();
+                roleRecord.correlationId();
+                roleRecord.change();
+                final Guild guild = guilds.get(roleRecord.guildId());
+                final long roleId = roleRecord.roleId();
+                final long permissions = roleRecord.permissions();
+                final int color = roleRecord.color();
+                final int position = roleRecord.position();
+                final boolean hoist = roleRecord.hoist() == BooleanType.TRUE;
+                final boolean mentionable = roleRecord.mentionable() == BooleanType.TRUE;
+                final String name = roleRecord.name();
+                if (null != guild)
+                {
+                    guild.addRole(new Role(roleId, guild.id(), name, permissions, position)
+                        .color(color).hoist(hoist).mentionable(mentionable));
+                }
+                break;
+            }
+            case "c":
+            {
+                channelRecord.wrapAndApplyHeader(record, 0, header);
+                channelRecord.edgeId();
+                channelRecord.correlationId();
+                channelRecord.change();
+                final Guild guild = guilds.get(channelRecord.guildId());
+                final long channelId = channelRecord.channelId();
+                final short channelType = channelRecord.channelTypeRaw();
+                final long parentId = channelRecord.parentId();
+                final int position = channelRecord.position();
+                final int rateLimitPerUser = channelRecord.rateLimitPerUser();
+                final ArrayList<io.concord.core.state.Overwrite> overwrites = new ArrayList<>();
+                final ChannelChangedDecoder.OverwritesDecoder group = channelRecord.overwrites();
+                while (group.hasNext())
+                {
+                    group.next();
+                    final long targetId = group.targetId();
+                    final short overwriteKind = group.kindRaw();
+                    final long allow = group.allow();
+                    overwrites.add(new io.concord.core.state.Overwrite(targetId, overwriteKind, allow, group.deny()));
+                }
+                final String name = channelRecord.name();
+                final String topic = channelRecord.topic();
+                if (null != guild)
+                {
+                    final Channel channel = new Channel(channelId, guild.id(), channelType, name)
+                        .topic(topic).parentId(parentId).position(position).rateLimitPerUser(rateLimitPerUser);
+                    for (final io.concord.core.state.Overwrite overwrite : overwrites)
+                    {
+                        channel.putOverwrite(
+                            overwrite.targetId(), overwrite.kind(), overwrite.allow(), overwrite.deny());
+                    }
+                    guild.channels().add(channel);
+                    channels.put(channelId, channel);
+                }
+                break;
+            }
+            case "m":
+            {
+                memberRecord.wrapAndApplyHeader(record, 0, header);
+                memberRecord.edgeId();
+                memberRecord.correlationId();
+                memberRecord.change();
+                final Guild guild = guilds.get(memberRecord.guildId());
+                final long userId = memberRecord.userId();
+                final long joinedAtMs = memberRecord.joinedAtMs();
+                final boolean bot = memberRecord.bot() == BooleanType.TRUE;
+                final LongArrayList roleIds = new LongArrayList();
+                final MemberChangedDecoder.RolesDecoder group = memberRecord.roles();
+                while (group.hasNext())
+                {
+                    roleIds.addLong(group.next().roleId());
+                }
+                final String username = memberRecord.username();
+                if (null != guild)
+                {
+                    final Member member = new Member(userId, username, bot, joinedAtMs);
+                    for (int i = 0; i < roleIds.size(); i++)
+                    {
+                        member.addRole(roleIds.getLong(i));
+                    }
+                    guild.members().put(userId, member);
+                }
+                break;
+            }
+            case "i":
+            {
+                inviteRecord.wrapAndApplyHeader(record, 0, header);
+                inviteRecord.edgeId();
+                inviteRecord.correlationId();
+                inviteRecord.change();
+                final long guildId = inviteRecord.guildId();
+                final long channelId = inviteRecord.channelId();
+                inviteRecord.channelType();
+                final long inviterId = inviteRecord.inviterId();
+                final long createdAtMs = inviteRecord.createdAtMs();
+                final int maxAgeSeconds = inviteRecord.maxAgeSeconds();
+                final int maxUses = inviteRecord.maxUses();
+                final int uses = inviteRecord.uses();
+                inviteRecord.memberCount();
+                final long inviteId = Invite.idOf(inviteRecord.code());
+                invites.put(inviteId,
+                    new Invite(inviteId, guildId, channelId, inviterId, createdAtMs, maxAgeSeconds, maxUses, uses));
+                break;
+            }
+            default:
+                break;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Output helpers.
+
+    private void reply(final int edgeId, final long correlationId, final ReplyStatus status, final int errorCode)
+    {
+        if (0 == correlationId)
+        {
+            return;
+        }
+        commandReplyEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(edgeId).correlationId(correlationId).status(status).errorCode(errorCode);
+        send(edgeId, aux, HEADER + commandReplyEncoder.encodedLength());
+    }
+
+    private void send(final int edgeId, final DirectBuffer buffer, final int length)
+    {
+        counters.dispatches().incrementRelease();
+        outbound.toEdge(edgeId, buffer, 0, length);
+    }
+
+    private static void patch(
+        final org.agrona.MutableDirectBuffer buffer,
+        final int edgeId,
+        final long correlationId,
+        final boolean hasCorrelation)
+    {
+        buffer.putInt(EDGE_ID_OFFSET, edgeId, ORDER);
+        if (hasCorrelation)
+        {
+            buffer.putLong(CORRELATION_OFFSET, correlationId, ORDER);
+        }
+    }
+
+    /**
+     * Sends the frame at offset 0 once to every edge subscribed to the topic, stamping each copy's edgeId; the
+     * requesting edge's copy (or an extra copy, if it has no subscriber) carries the correlationId so it also
+     * answers the command.
+     */
+    private void toTopic(
+        final long topicId,
+        final org.agrona.MutableDirectBuffer buffer,
+        final int length,
+        final int requesterEdgeId,
+        final long correlationId,
+        final boolean hasCorrelation)
+    {
+        final TopicRoutes.Edges edges = routes.edges(topicId);
+        boolean requesterServed = 0 == correlationId;
+        for (int i = 0, n = edges.size(); i < n; i++)
+        {
+            final int edgeId = edges.edgeId(i);
+            final boolean isRequester = edgeId == requesterEdgeId;
+            patch(buffer, edgeId, isRequester ? correlationId : 0, hasCorrelation);
+            send(edgeId, buffer, length);
+            requesterServed |= isRequester;
+        }
+        if (!requesterServed)
+        {
+            patch(buffer, requesterEdgeId, correlationId, hasCorrelation);
+            send(requesterEdgeId, buffer, length);
+        }
+    }
+
+    /**
+     * UTF-16 length of UTF-8 text, as Discord counts content length; allocation free.
+     */
+    static int utf16Length(final DirectBuffer buffer, final int offset, final int length)
+    {
+        int units = 0;
+        for (int i = offset, end = offset + length; i < end; i++)
+        {
+            final int b = buffer.getByte(i) & 0xFF;
+            if ((b & 0xC0) != 0x80)
+            {
+                units += (b & 0xF8) == 0xF0 ? 2 : 1;
+            }
+        }
+        return units;
+    }
+
+    private static final byte[] EVERYONE = "@everyone".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    private static boolean containsEveryone(final DirectBuffer buffer, final int length)
+    {
+        outer:
+        for (int i = 0, last = length - EVERYONE.length; i <= last; i++)
+        {
+            for (int j = 0; j < EVERYONE.length; j++)
+            {
+                if (buffer.getByte(i + j) != EVERYONE[j])
+                {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private static BooleanType bool(final boolean value)
+    {
+        return value ? BooleanType.TRUE : BooleanType.FALSE;
+    }
+
+    private static ChannelKind channelKind(final int channelType)
+    {
+        return ChannelKind.get((short)channelType);
+    }
+
+    private static OverwriteKind overwriteKind(final int kind)
+    {
+        return OverwriteKind.get((short)kind);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Read access for tests, benchmarks and diagnostics (same thread only).
+
+    /**
+     * @param guildId a guild id.
+     * @return the guild or null.
+     */
+    public Guild guild(final long guildId)
+    {
+        return guilds.get(guildId);
+    }
+
+    /**
+     * @return every guild this shard owns.
+     */
+    public Long2ObjectHashMap<Guild> guilds()
+    {
+        return guilds;
+    }
+
+    /**
+     * @param channelId a channel id.
+     * @return the channel or null.
+     */
+    public Channel channel(final long channelId)
+    {
+        return channels.get(channelId);
+    }
+
+    /**
+     * @param userId a user id.
+     * @return the user or null.
+     */
+    public User user(final long userId)
+    {
+        return users.get(userId);
+    }
+
+    /**
+     * @return every user this shard owns.
+     */
+    public Long2ObjectHashMap<User> users()
+    {
+        return users;
+    }
+
+    /**
+     * @param login a login name.
+     * @return its account or null.
+     */
+    public Account account(final String login)
+    {
+        return accounts.get(login.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * @return every invite this shard owns.
+     */
+    public Long2ObjectHashMap<Invite> invites()
+    {
+        return invites;
+    }
+
+    /**
+     * @return the topic to edge routes.
+     */
+    public TopicRoutes routes()
+    {
+        return routes;
+    }
+}

@@ -1,0 +1,175 @@
+package io.concord.core.state;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A guild channel (text 0, voice 2, category 4) with its permission overwrites in the order they were set.
+ */
+public final class Channel
+{
+    public static final int GUILD_TEXT = 0;
+    public static final int GUILD_VOICE = 2;
+    public static final int GUILD_CATEGORY = 4;
+
+    private final long id;
+    private final long guildId;
+    private final int channelType;
+    private final ArrayList<Overwrite> overwrites = new ArrayList<>();
+    private String name;
+    private String topic = "";
+    private long parentId;
+    private int position;
+    private int rateLimitPerUser;
+
+    /**
+     * @param id          channel id.
+     * @param guildId     owning guild.
+     * @param channelType {@link #GUILD_TEXT}, {@link #GUILD_VOICE} or {@link #GUILD_CATEGORY}.
+     * @param name        name.
+     */
+    public Channel(final long id, final long guildId, final int channelType, final String name)
+    {
+        this.id = id;
+        this.guildId = guildId;
+        this.channelType = channelType;
+        this.name = name;
+    }
+
+    /**
+     * @param channelType a Discord channel type number.
+     * @return whether a guild channel of that type can be created here.
+     */
+    public static boolean isSupportedType(final int channelType)
+    {
+        return GUILD_TEXT == channelType || GUILD_VOICE == channelType || GUILD_CATEGORY == channelType;
+    }
+
+    public long id()
+    {
+        return id;
+    }
+
+    public long guildId()
+    {
+        return guildId;
+    }
+
+    public int channelType()
+    {
+        return channelType;
+    }
+
+    public String name()
+    {
+        return name;
+    }
+
+    public Channel name(final String name)
+    {
+        this.name = name;
+        return this;
+    }
+
+    public String topic()
+    {
+        return topic;
+    }
+
+    public Channel topic(final String topic)
+    {
+        this.topic = topic;
+        return this;
+    }
+
+    public long parentId()
+    {
+        return parentId;
+    }
+
+    public Channel parentId(final long parentId)
+    {
+        this.parentId = parentId;
+        return this;
+    }
+
+    public int position()
+    {
+        return position;
+    }
+
+    public Channel position(final int position)
+    {
+        this.position = position;
+        return this;
+    }
+
+    public int rateLimitPerUser()
+    {
+        return rateLimitPerUser;
+    }
+
+    public Channel rateLimitPerUser(final int rateLimitPerUser)
+    {
+        this.rateLimitPerUser = rateLimitPerUser;
+        return this;
+    }
+
+    /**
+     * @return the overwrites, in the order they were first set.
+     */
+    public List<Overwrite> overwrites()
+    {
+        return overwrites;
+    }
+
+    /**
+     * @param targetId role or user id.
+     * @return its overwrite or null.
+     */
+    public Overwrite overwrite(final long targetId)
+    {
+        for (int i = 0, n = overwrites.size(); i < n; i++)
+        {
+            final Overwrite overwrite = overwrites.get(i);
+            if (overwrite.targetId() == targetId)
+            {
+                return overwrite;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Sets (or replaces) the overwrite of a target.
+     *
+     * @param targetId role or user id.
+     * @param kind     {@link Overwrite#ROLE} or {@link Overwrite#MEMBER}.
+     * @param allow    allowed bits.
+     * @param deny     denied bits.
+     */
+    public void putOverwrite(final long targetId, final int kind, final long allow, final long deny)
+    {
+        final Overwrite existing = overwrite(targetId);
+        if (null != existing && existing.kind() == kind)
+        {
+            existing.set(allow, deny);
+            return;
+        }
+        if (null != existing)
+        {
+            overwrites.remove(existing);
+        }
+        overwrites.add(new Overwrite(targetId, kind, allow, deny));
+    }
+
+    /**
+     * @param targetId role or user id.
+     * @return whether an overwrite was removed.
+     */
+    public boolean removeOverwrite(final long targetId)
+    {
+        final Overwrite existing = overwrite(targetId);
+        return null != existing && overwrites.remove(existing);
+    }
+}
