@@ -1,0 +1,112 @@
+package io.concord.storage;
+
+import io.concord.storage.compaction.Compactor;
+import io.concord.storage.memtable.Memtable;
+import io.concord.storage.memtable.MemtableFlusher;
+import io.concord.storage.sstable.SSTableDescriptor;
+import io.concord.storage.sstable.SSTableReader;
+import io.concord.storage.sstable.SSTableWriter;
+import org.agrona.concurrent.OneToOneConcurrentArrayQueue;
+
+import java.io.File;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A flush or compaction handed by a shard to the {@link BackgroundAgent}: the shard fills it, the worker runs it and
+ * hands it back through the shard's done queue, which orders every field write before the shard reads the result.
+ * Each shard has one instance and at most one task in flight, so inputs stay live while the task runs.
+ */
+final class BackgroundTask
+{
+    static final int FLUSH = 1;
+    static final int COMPACTION = 2;
+
+    final OneToOneConcurrentArrayQueue<BackgroundTask> doneQueue = new OneToOneConcurrentArrayQueue<>(4);
+    final List<SSTableReader> inputs = new ArrayList<>();
+    final List<SSTableReader> others = new ArrayList<>();
+    private final File dir;
+    private final int blockSize;
+    private final MemtableFlusher flusher;
+    private final Compactor compactor = new Compactor();
+    int type;
+    Memtable memtable;
+    long fileNumber;
+    long nowMs;
+    long graceMs;
+    SSTableReader output;
+    long bytesWritten;
+    long purgedTombstones;
+    Throwable error;
+
+    BackgroundTask(final File dir, final int blockSize, final long bucketWindowMs)
+    {
+        this.dir = dir;
+        this.blockSize = blockSize;
+        this.flusher = new MemtableFlusher(bucketWindowMs);
+    }
+
+    void prepareFlush(final Memtable memtable, final long fileNumber)
+    {
+        reset(FLUSH, fileNumber);
+        this.memtable = memtable;
+    }
+
+    void prepareCompaction(final List<SSTableReader> inputs, final List<SSTableReader> others,
+        final long fileNumber, final long nowMs, final long graceMs)
+    {
+        reset(COMPACTION, fileNumber);
+        this.inputs.addAll(inputs);
+        this.others.addAll(others);
+        this.nowMs = nowMs;
+        this.graceMs = graceMs;
+    }
+
+    private void reset(final int type, final long fileNumber)
+    {
+        this.type = type;
+        this.fileNumber = fileNumber;
+        this.memtable = null;
+        this.inputs.clear();
+        this.others.clear();
+        this.output = null;
+        this.bytesWritten = 0;
+        this.purgedTombstones = 0;
+        this.error = null;
+    }
+
+    /**
+     * Runs the task on the calling thread; failures are kept in {@link #error} with the partial file removed.
+     */
+    void run()
+    {
+        final File file = new File(dir, SSTableDescriptor.fileName(fileNumber));
+        try (SSTableWriter writer = new SSTableWriter(file, blockSize))
+        {
+            if (FLUSH == type)
+            {
+                flusher.flush(memtable, writer);
+            }
+            else
+            {
+                compactor.compact(inputs, others, writer, nowMs, graceMs);
+                purgedTombstones = compactor.purgedTombstones();
+            }
+            bytesWritten = writer.finish();
+            output = SSTableReader.open(file, fileNumber);
+        }
+        catch (final Throwable ex)
+        {
+            error = ex;
+            if (null != output)
+            {
+                output.close();
+                output = null;
+            }
+            if (!file.delete())
+            {
+                file.deleteOnExit();
+            }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.concord.storage.commitlog;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One commit log file, {@code 000042.log}, appended by its shard thread only. Knows the highest sequence it holds so
+ * the shard can delete it once an SSTable covers that sequence.
+ */
+public final class CommitLogSegment implements AutoCloseable
+{
+    private final long fileNumber;
+    private final File file;
+    private FileChannel channel;
+    private long position;
+    private long maxSequence;
+
+    CommitLogSegment(final long fileNumber, final File file, final FileChannel channel, final long position,
+        final long maxSequence)
+    {
+        this.fileNumber = fileNumber;
+        this.file = file;
+        this.channel = channel;
+        this.position = position;
+        this.maxSequence = maxSequence;
+    }
+
+    /**
+     * Creates an empty segment file and makes its directory entry durable.
+     *
+     * @throws IOException if the file cannot be created.
+     */
+    static CommitLogSegment create(final File dir, final long fileNumber) throws IOException
+    {
+        final File file = new File(dir, fileName(fileNumber));
+        final FileChannel channel = FileChannel.open(
+            file.toPath(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        forceDirectory(dir);
+        return new CommitLogSegment(fileNumber, file, channel, 0, -1);
+    }
+
+    /**
+     * @param fileNumber a segment number.
+     * @return its file name, e.g. {@code 000042.log}.
+     */
+    public static String fileName(final long fileNumber)
+    {
+        return String.format("%06d.log", fileNumber);
+    }
+
+    /**
+     * Forces a directory so that files created or renamed in it survive a crash.
+     *
+     * @param dir the directory.
+     * @throws IOException if the directory cannot be forced.
+     */
+    public static void forceDirectory(final File dir) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(dir.toPath(), StandardOpenOption.READ))
+        {
+            channel.force(true);
+        }
+    }
+
+    void write(final ByteBuffer bytes, final long maxSequence) throws IOException
+    {
+        while (bytes.hasRemaining())
+        {
+            position += channel.write(bytes, position);
+        }
+        this.maxSequence = Math.max(this.maxSequence, maxSequence);
+    }
+
+    void force() throws IOException
+    {
+        channel.force(false);
+    }
+
+    public long fileNumber()
+    {
+        return fileNumber;
+    }
+
+    public File file()
+    {
+        return file;
+    }
+
+    public long position()
+    {
+        return position;
+    }
+
+    /**
+     * @return highest record sequence in the segment, -1 when empty.
+     */
+    public long maxSequence()
+    {
+        return maxSequence;
+    }
+
+    public void close() throws IOException
+    {
+        if (null != channel)
+        {
+            channel.close();
+            channel = null;
+        }
+    }
+}
