@@ -1,0 +1,308 @@
+package io.concord.core.shard;
+
+import io.concord.codecs.AcceptInviteEncoder;
+import io.concord.codecs.AccountReplyDecoder;
+import io.concord.codecs.BooleanType;
+import io.concord.codecs.BulkDeleteMessagesEncoder;
+import io.concord.codecs.ChangeMemberRoleEncoder;
+import io.concord.codecs.ChannelChangedDecoder;
+import io.concord.codecs.ChannelKind;
+import io.concord.codecs.CreateChannelEncoder;
+import io.concord.codecs.CreateGuildEncoder;
+import io.concord.codecs.CreateInviteEncoder;
+import io.concord.codecs.CreateMessageEncoder;
+import io.concord.codecs.CreateRoleEncoder;
+import io.concord.codecs.DeleteChannelEncoder;
+import io.concord.codecs.DeleteMessageEncoder;
+import io.concord.codecs.DeleteOverwriteEncoder;
+import io.concord.codecs.DeleteRoleEncoder;
+import io.concord.codecs.EditMessageEncoder;
+import io.concord.codecs.GuildSnapshotDecoder;
+import io.concord.codecs.HistoryDirection;
+import io.concord.codecs.HistoryRequestEncoder;
+import io.concord.codecs.InviteInfoDecoder;
+import io.concord.codecs.LookupCredentialsEncoder;
+import io.concord.codecs.MessageHeaderDecoder;
+import io.concord.codecs.MessageHeaderEncoder;
+import io.concord.codecs.OverwriteKind;
+import io.concord.codecs.PresenceStatus;
+import io.concord.codecs.PutOverwriteEncoder;
+import io.concord.codecs.RegisterUserEncoder;
+import io.concord.codecs.RemoveMemberEncoder;
+import io.concord.codecs.RevokeTokensEncoder;
+import io.concord.codecs.RoleChangedDecoder;
+import io.concord.codecs.SessionClosedEncoder;
+import io.concord.codecs.SessionOpenedEncoder;
+import io.concord.codecs.SubscriptionAction;
+import io.concord.codecs.TriggerTypingEncoder;
+import io.concord.codecs.UpdateRoleEncoder;
+import org.agrona.ExpandableArrayBuffer;
+
+/**
+ * Encodes edge commands the way an edge would and sends them through a {@link ShardHarness}; the helpers that create
+ * something return the new id read from the correlated answer.
+ */
+final class EdgeCommands
+{
+    static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
+
+    private final ShardHarness harness;
+    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(4096);
+    private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+    private long correlationId = 1;
+
+    EdgeCommands(final ShardHarness harness)
+    {
+        this.harness = harness;
+    }
+
+    long lastCorrelationId()
+    {
+        return correlationId - 1;
+    }
+
+    long register(final int edgeId, final String username)
+    {
+        final RegisterUserEncoder e = new RegisterUserEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).bot(BooleanType.FALSE).username(username)
+            .passwordHash("pbkdf2$salt$" + username);
+        harness.send(buffer, HEADER + e.encodedLength());
+        final AccountReplyDecoder reply = harness.lastAccountReply();
+        return reply.userId();
+    }
+
+    void lookup(final int edgeId, final String login)
+    {
+        final LookupCredentialsEncoder e = new LookupCredentialsEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).login(login);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void revoke(final int edgeId, final long userId)
+    {
+        final RevokeTokensEncoder e = new RevokeTokensEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    long createGuild(final int edgeId, final long userId, final String name)
+    {
+        final CreateGuildEncoder e = new CreateGuildEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(0).ownerBot(BooleanType.FALSE)
+            .name(name).ownerName("");
+        harness.send(buffer, HEADER + e.encodedLength());
+        final GuildSnapshotDecoder snapshot = new GuildSnapshotDecoder().wrapAndApplyHeader(
+            harness.last(GuildSnapshotDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());
+        snapshot.edgeId();
+        snapshot.correlationId();
+        snapshot.sessionId();
+        return snapshot.guildId();
+    }
+
+    void identify(final int edgeId, final long sessionId, final long userId)
+    {
+        final SessionOpenedEncoder e = new SessionOpenedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).sessionId(sessionId).userId(userId).intents(0).shardId(0).shardCount(1)
+            .largeThreshold(250).status(PresenceStatus.ONLINE);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void closeSession(final int edgeId, final long sessionId, final long userId)
+    {
+        final SessionClosedEncoder e = new SessionClosedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).sessionId(sessionId).userId(userId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    long createChannel(final int edgeId, final long userId, final long guildId, final String name, final int kind)
+    {
+        final CreateChannelEncoder e = new CreateChannelEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId)
+            .channelType(ChannelKind.get((short)kind)).parentId(0).position(0).rateLimitPerUser(0);
+        e.overwritesCount(0);
+        e.name(name).topic("");
+        final int mark = harness.edgeFrames.size();
+        harness.send(buffer, HEADER + e.encodedLength());
+        if (harness.edgeFrames.subList(mark, harness.edgeFrames.size()).stream()
+            .noneMatch((f) -> f.templateId() == ChannelChangedDecoder.TEMPLATE_ID))
+        {
+            return 0;
+        }
+        final ChannelChangedDecoder created = new ChannelChangedDecoder().wrapAndApplyHeader(
+            harness.last(ChannelChangedDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());
+        created.edgeId();
+        created.correlationId();
+        created.change();
+        created.guildId();
+        return created.channelId();
+    }
+
+    void deleteChannel(final int edgeId, final long userId, final long channelId)
+    {
+        final DeleteChannelEncoder e = new DeleteChannelEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    long createRole(final int edgeId, final long userId, final long guildId, final long permissions)
+    {
+        final CreateRoleEncoder e = new CreateRoleEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId).permissions(permissions)
+            .color(0).hoist(BooleanType.FALSE).mentionable(BooleanType.FALSE).name("role");
+        final int mark = harness.edgeFrames.size();
+        harness.send(buffer, HEADER + e.encodedLength());
+        if (harness.edgeFrames.subList(mark, harness.edgeFrames.size()).stream()
+            .noneMatch((f) -> f.templateId() == RoleChangedDecoder.TEMPLATE_ID))
+        {
+            return 0;
+        }
+        final RoleChangedDecoder created = new RoleChangedDecoder().wrapAndApplyHeader(
+            harness.last(RoleChangedDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());
+        created.edgeId();
+        created.correlationId();
+        created.change();
+        created.guildId();
+        return created.roleId();
+    }
+
+    void updateRolePermissions(
+        final int edgeId, final long userId, final long guildId, final long roleId, final long permissions)
+    {
+        final UpdateRoleEncoder e = new UpdateRoleEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId).roleId(roleId)
+            .updateMask((short)2).permissions(permissions).color(0).position(0).hoist(BooleanType.FALSE)
+            .mentionable(BooleanType.FALSE).name("");
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void deleteRole(final int edgeId, final long userId, final long guildId, final long roleId)
+    {
+        final DeleteRoleEncoder e = new DeleteRoleEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId).roleId(roleId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void memberRole(
+        final int edgeId,
+        final long userId,
+        final long guildId,
+        final long targetUserId,
+        final long roleId,
+        final boolean add)
+    {
+        final ChangeMemberRoleEncoder e = new ChangeMemberRoleEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId).targetUserId(targetUserId)
+            .roleId(roleId).action(add ? SubscriptionAction.SUBSCRIBE : SubscriptionAction.UNSUBSCRIBE);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void putOverwrite(
+        final int edgeId,
+        final long userId,
+        final long channelId,
+        final long targetId,
+        final boolean member,
+        final long allow,
+        final long deny)
+    {
+        final PutOverwriteEncoder e = new PutOverwriteEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId).targetId(targetId)
+            .kind(member ? OverwriteKind.MEMBER : OverwriteKind.ROLE).allow(allow).deny(deny);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void deleteOverwrite(final int edgeId, final long userId, final long channelId, final long targetId)
+    {
+        final DeleteOverwriteEncoder e = new DeleteOverwriteEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId).targetId(targetId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    String createInvite(final int edgeId, final long userId, final long channelId)
+    {
+        final CreateInviteEncoder e = new CreateInviteEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId)
+            .maxAgeSeconds(0).maxUses(0);
+        harness.send(buffer, HEADER + e.encodedLength());
+        final InviteInfoDecoder again = new InviteInfoDecoder().wrapAndApplyHeader(
+            harness.last(InviteInfoDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());
+        again.edgeId();
+        again.correlationId();
+        again.change();
+        again.guildId();
+        again.channelId();
+        again.channelType();
+        again.inviterId();
+        again.createdAtMs();
+        again.maxAgeSeconds();
+        again.maxUses();
+        again.uses();
+        again.memberCount();
+        return again.code();
+    }
+
+    void acceptInvite(final int edgeId, final long userId, final String code)
+    {
+        final AcceptInviteEncoder e = new AcceptInviteEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).code(code);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void removeMember(final int edgeId, final long userId, final long guildId, final long targetUserId)
+    {
+        final RemoveMemberEncoder e = new RemoveMemberEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId)
+            .targetUserId(targetUserId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void createMessage(final int edgeId, final long userId, final long channelId, final String content)
+    {
+        final CreateMessageEncoder e = new CreateMessageEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId)
+            .referencedMessageId(0).enforceNonce(BooleanType.FALSE).nonce("n").content(content);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void editMessage(final int edgeId, final long userId, final long channelId, final long messageId, final String c)
+    {
+        final EditMessageEncoder e = new EditMessageEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId).messageId(messageId)
+            .content(c);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void deleteMessage(final int edgeId, final long userId, final long channelId, final long messageId)
+    {
+        final DeleteMessageEncoder e = new DeleteMessageEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId).messageId(messageId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void bulkDelete(final int edgeId, final long userId, final long channelId, final long... messageIds)
+    {
+        final BulkDeleteMessagesEncoder e = new BulkDeleteMessagesEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId);
+        final BulkDeleteMessagesEncoder.MessagesEncoder group = e.messagesCount(messageIds.length);
+        for (final long messageId : messageIds)
+        {
+            group.next().messageId(messageId);
+        }
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void history(final int edgeId, final long userId, final long channelId, final HistoryDirection d, final long anchor)
+    {
+        final HistoryRequestEncoder e = new HistoryRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId).direction(d)
+            .anchorId(anchor).pageSize((short)50);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void typing(final int edgeId, final long userId, final long channelId)
+    {
+        final TriggerTypingEncoder e = new TriggerTypingEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+}
