@@ -200,6 +200,19 @@ public final class StorageEngine implements AutoCloseable
     }
 
     /**
+     * Asks every shard to flush its memtable and merge all its SSTables into one (a major compaction, as
+     * {@code nodetool compact}), purging tombstones past their grace period. Returns at once; the work happens in
+     * the shards' duty cycles and shows in {@link StorageCounters#COMPACTIONS}. Any thread.
+     */
+    public void compactAll()
+    {
+        for (final StorageShardAgent shard : shards)
+        {
+            shard.requestMajorCompaction();
+        }
+    }
+
+    /**
      * @return the engine's counters.
      */
     public StorageCounters counters()

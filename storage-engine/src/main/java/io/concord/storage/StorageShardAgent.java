@@ -76,6 +76,9 @@ final class StorageShardAgent implements Agent, MessageHandler
     private boolean isFlushSubmitted;
     private long retryBackgroundAtMs;
     private boolean isFailed;
+    private boolean isCompactionCheckDue = true;
+    private volatile boolean isMajorCompactionRequested;
+    private boolean isMajorCompactionPending;
 
     private int stagedCount;
     private int stagedValueBytes;
@@ -368,8 +371,22 @@ final class StorageShardAgent implements Agent, MessageHandler
         isFlushSubmitted = false;
     }
 
+    /**
+     * Asks for every SSTable and the current memtable to be merged into one file (tombstones past grace purged).
+     * Any thread; the shard acts on it in its next duty cycles.
+     */
+    void requestMajorCompaction()
+    {
+        isMajorCompactionRequested = true;
+    }
+
     private int scheduleBackground()
     {
+        if (isMajorCompactionRequested)
+        {
+            isMajorCompactionRequested = false;
+            isMajorCompactionPending = true;
+        }
         if (isTaskInFlight || isFailed)
         {
             return 0;
@@ -384,8 +401,32 @@ final class StorageShardAgent implements Agent, MessageHandler
             isFlushSubmitted = true;
             return submitTask();
         }
-        if (null == immutable)
+        if (null != immutable)
         {
+            return 0;
+        }
+        if (isMajorCompactionPending)
+        {
+            if (!active.isEmpty())
+            {
+                if (0 == stagedCount)
+                {
+                    switchMemtable();
+                }
+                return 0;
+            }
+            isMajorCompactionPending = false;
+            if (!sstables.isEmpty())
+            {
+                task.prepareCompaction(sstables, List.of(), manifest.nextFileNumber(), clock.time(),
+                    ctx.tombstoneGraceMs());
+                return submitTask();
+            }
+            return 0;
+        }
+        if (isCompactionCheckDue)
+        {
+            isCompactionCheckDue = false;
             final List<SSTableReader> selection = compactionPolicy.select(sstables);
             if (!selection.isEmpty())
             {
@@ -427,10 +468,12 @@ final class StorageShardAgent implements Agent, MessageHandler
             LOGGER.log(System.Logger.Level.ERROR, "shard " + shardId + ": background " +
                 (BackgroundTask.FLUSH == task.type ? "flush" : "compaction") + " failed, retrying later", task.error);
             isFlushSubmitted = false;
+            isCompactionCheckDue = true;
             retryBackgroundAtMs = clock.time() + FAILED_TASK_RETRY_MS;
             return 1;
         }
         retryBackgroundAtMs = 0;
+        isCompactionCheckDue = true;
         try
         {
             if (BackgroundTask.FLUSH == task.type)

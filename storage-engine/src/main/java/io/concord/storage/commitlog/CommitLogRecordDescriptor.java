@@ -2,8 +2,8 @@ package io.concord.storage.commitlog;
 
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
-import org.agrona.checksum.Crc32c;
 
+import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
 
 /**
@@ -36,6 +36,8 @@ public final class CommitLogRecordDescriptor
     /** Hard upper bound of a value, whatever the configuration says. */
     public static final int MAX_VALUE_LENGTH = 1024 * 1024;
     public static final int PAYLOAD_HEADER_LENGTH = HEADER_LENGTH - FRAME_HEADER_LENGTH;
+
+    private static final ThreadLocal<CRC32C> CRC = ThreadLocal.withInitial(CRC32C::new);
 
     private CommitLogRecordDescriptor()
     {
@@ -102,20 +104,39 @@ public final class CommitLogRecordDescriptor
     }
 
     /**
-     * CRC32C of a range of a direct or heap buffer.
+     * CRC32C of a range of a buffer that wraps a {@link ByteBuffer}, computed with the JDK's intrinsic through that
+     * byte buffer (no copy, no allocation). The buffer's own {@link ByteBuffer} position and limit are used as scratch,
+     * so the buffer must be confined to the calling thread (shared mapped files use per-thread views instead).
      *
      * @return the checksum as an int.
      */
     public static int crc(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (0 != buffer.addressOffset() && null == buffer.byteArray())
+        final ByteBuffer view = buffer.byteBuffer();
+        if (null == view)
         {
-            return Crc32c.INSTANCE.compute(buffer.addressOffset(), offset, length);
+            final byte[] bytes = new byte[length];
+            buffer.getBytes(offset, bytes);
+            final CRC32C crc = CRC.get();
+            crc.reset();
+            crc.update(bytes, 0, length);
+            return (int)crc.getValue();
         }
-        final CRC32C crc = new CRC32C();
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(offset, bytes);
-        crc.update(bytes, 0, length);
+        return crc(view, buffer.wrapAdjustment() + offset, length);
+    }
+
+    /**
+     * CRC32C of a range of a byte buffer confined to the calling thread; its position and limit are reset after.
+     *
+     * @return the checksum as an int.
+     */
+    public static int crc(final ByteBuffer view, final int index, final int length)
+    {
+        final CRC32C crc = CRC.get();
+        crc.reset();
+        view.limit(index + length).position(index);
+        crc.update(view);
+        view.clear();
         return (int)crc.getValue();
     }
 }

@@ -6,6 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
@@ -24,6 +25,7 @@ public final class SSTableReader implements AutoCloseable
     private final File file;
     private final long fileLength;
     private MappedByteBuffer mapped;
+    private final ThreadLocal<ByteBuffer> views;
     private final UnsafeBuffer buffer;
     private final int blockIndexOffset;
     private final int partitionIndexOffset;
@@ -45,12 +47,13 @@ public final class SSTableReader implements AutoCloseable
         this.fileLength = length;
         this.mapped = mapped;
         this.buffer = new UnsafeBuffer(mapped);
+        this.views = ThreadLocal.withInitial(mapped::duplicate);
         final int footer = (int)length - SSTableDescriptor.FOOTER_LENGTH;
         if (buffer.getLong(footer + SSTableDescriptor.FOOTER_MAGIC) != SSTableDescriptor.MAGIC)
         {
             throw corrupt("bad magic");
         }
-        if (CommitLogRecordDescriptor.crc(buffer, footer, SSTableDescriptor.FOOTER_CRC) !=
+        if (CommitLogRecordDescriptor.crc(views.get(), footer, SSTableDescriptor.FOOTER_CRC) !=
             buffer.getInt(footer + SSTableDescriptor.FOOTER_CRC))
         {
             throw corrupt("footer checksum mismatch");
@@ -75,7 +78,7 @@ public final class SSTableReader implements AutoCloseable
         blockIndexOffset = (int)blockIndex;
         partitionIndexOffset = (int)partitionIndex;
         bloomOffset = (int)bloom;
-        if (CommitLogRecordDescriptor.crc(buffer, blockIndexOffset, footer - blockIndexOffset) !=
+        if (CommitLogRecordDescriptor.crc(views.get(), blockIndexOffset, footer - blockIndexOffset) !=
             buffer.getInt(footer + SSTableDescriptor.FOOTER_INDEX_CRC))
         {
             throw corrupt("index checksum mismatch");
@@ -253,7 +256,7 @@ public final class SSTableReader implements AutoCloseable
         }
         final int start = (int)offset;
         final int crcOffset = start + length - 4;
-        if (CommitLogRecordDescriptor.crc(buffer, start, length - 4) != buffer.getInt(crcOffset) ||
+        if (CommitLogRecordDescriptor.crc(views.get(), start, length - 4) != buffer.getInt(crcOffset) ||
             buffer.getInt(crcOffset - 4) != rows)
         {
             throw corrupt("block " + block + " checksum mismatch");
