@@ -55,7 +55,23 @@ public final class ClientPayload
      */
     public static ClientPayload decode(final ByteBuf json) throws DecodeException
     {
-        final byte[] bytes = ByteBufUtil.getBytes(json);
+        final Map<String, Object> envelope = tree(ByteBufUtil.getBytes(json));
+        final Object op = envelope.get("op");
+        if (!(op instanceof Long) || (Long)op < 0 || (Long)op > Integer.MAX_VALUE)
+        {
+            throw new DecodeException("payload needs an integer \"op\"");
+        }
+        return new ClientPayload((int)(long)(Long)op, envelope.get("d"));
+    }
+
+    /**
+     * @param bytes UTF-8 JSON text of one object.
+     * @return the object as a tree.
+     * @throws DecodeException when it is not one valid JSON object.
+     */
+    @SuppressWarnings("unchecked") // readObject always returns a Map<String, Object>.
+    static Map<String, Object> tree(final byte[] bytes) throws DecodeException
+    {
         try (JsonParser parser = JSON_FACTORY.createParser(bytes))
         {
             if (parser.nextToken() != JsonToken.START_OBJECT)
@@ -67,14 +83,7 @@ public final class ClientPayload
             {
                 throw new DecodeException("trailing data after the payload");
             }
-            @SuppressWarnings("unchecked") // readObject always returns a Map for START_OBJECT.
-            final Map<String, Object> envelope = (Map<String, Object>)tree;
-            final Object op = envelope.get("op");
-            if (!(op instanceof Long) || (Long)op < 0 || (Long)op > Integer.MAX_VALUE)
-            {
-                throw new DecodeException("payload needs an integer \"op\"");
-            }
-            return new ClientPayload((int)(long)(Long)op, envelope.get("d"));
+            return (Map<String, Object>)tree;
         }
         catch (final JsonProcessingException ex)
         {

@@ -123,7 +123,8 @@ public final class Gateway implements GatewayCoreListener
     }
 
     /**
-     * Graceful shutdown: every connection gets Reconnect (op 7) and is closed; waits until every loop did it.
+     * Graceful shutdown: every connection gets Reconnect (op 7) and is closed, every session ends (the core is told);
+     * waits until every loop did it.
      *
      * @param timeoutMs how long to wait for the loops.
      * @throws InterruptedException if interrupted while waiting.
@@ -141,7 +142,7 @@ public final class Gateway implements GatewayCoreListener
             {
                 try
                 {
-                    loop.reconnectAll();
+                    loop.shutdown();
                 }
                 finally
                 {

@@ -336,15 +336,20 @@ final class GatewayLoop
     }
 
     /**
-     * Graceful shutdown on this loop: Reconnect (op 7) to every connection, then close it (clients resume elsewhere
-     * or re-identify).
+     * Graceful shutdown on this loop: Reconnect (op 7) to every connection and close it (clients reconnect and
+     * resume elsewhere or re-identify), then end every session here, releasing its replay buffer.
      */
-    void reconnectAll()
+    void shutdown()
     {
         final ArrayList<GatewayHandler> all = new ArrayList<>(connections);
         for (final GatewayHandler connection : all)
         {
             connection.reconnect();
+        }
+        final ArrayList<GatewaySession> remaining = new ArrayList<>(sessions.values());
+        for (final GatewaySession session : remaining)
+        {
+            terminate(session);
         }
     }
 }
