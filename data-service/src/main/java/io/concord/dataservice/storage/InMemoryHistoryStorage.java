@@ -21,7 +21,9 @@ import java.util.TreeMap;
  * ({@code channelId mod shards}), like a shard-per-core store; each shard serves one read at a time, in submission
  * order. The first read of a channel costs {@code coldReadNs} (a cold disk read), later reads of it
  * {@code warmReadNs} (blocks in the page cache). A read completes at
- * {@code max(submitTime, shard busy until) + serviceTime}, and reads the data as it is at completion time.
+ * {@code max(submitTime, shard busy until) + serviceTime}. By default it reads the data as it is at completion
+ * time; with {@link #snapshotAtSubmit(boolean)} it reads at submission and delivers that (now possibly stale)
+ * result later, the worst case a real store may produce, which read-your-writes tests use.
  * With both costs zero a read completes at the next {@link #poll}.
  * <p>
  * Threads: {@link #submitRead} and {@link #poll} on the data service agent thread; {@link #put} and
@@ -30,6 +32,8 @@ import java.util.TreeMap;
  */
 public final class InMemoryHistoryStorage implements HistoryStorage
 {
+    private static final int NOT_EXECUTED = -1;
+
     private final NanoClock clock;
     private final long coldReadNs;
     private final long warmReadNs;
@@ -43,6 +47,7 @@ public final class InMemoryHistoryStorage implements HistoryStorage
     private final byte[][] newerScratch = new byte[HistoryDirection.MAX_LIMIT][];
     private final long[] newerIdScratch = new long[HistoryDirection.MAX_LIMIT];
     private int pendingReads;
+    private boolean snapshotAtSubmit;
 
     /**
      * A store whose reads complete at the next poll.
@@ -124,6 +129,19 @@ public final class InMemoryHistoryStorage implements HistoryStorage
     }
 
     /**
+     * Chooses when a read looks at the data: at submission (then delivered late, as stale as a real read may be)
+     * or at completion.
+     *
+     * @param snapshotAtSubmit true to read at submission.
+     * @return this.
+     */
+    public InMemoryHistoryStorage snapshotAtSubmit(final boolean snapshotAtSubmit)
+    {
+        this.snapshotAtSubmit = snapshotAtSubmit;
+        return this;
+    }
+
+    /**
      * Makes every channel cold again, as after a restart with an empty page cache.
      */
     public void coolDown()
@@ -159,6 +177,7 @@ public final class InMemoryHistoryStorage implements HistoryStorage
         read.anchorId = anchorId;
         read.limit = limit;
         read.dueNs = dueNs;
+        read.pageLength = snapshotAtSubmit ? execute(read, read.page) : NOT_EXECUTED;
         shard.queue.addLast(read);
         pendingReads++;
         return true;
@@ -179,9 +198,11 @@ public final class InMemoryHistoryStorage implements HistoryStorage
             {
                 queue.pollFirst();
                 pendingReads--;
-                final int length = execute(read);
+                final ExpandableArrayBuffer page = NOT_EXECUTED == read.pageLength ? pageBuffer : read.page;
+                final int length = NOT_EXECUTED == read.pageLength ? execute(read, pageBuffer) : read.pageLength;
+                handler.onReadComplete(read.readId, page, 0, length);
+                // Freed only now: the handler may submit again, which must not reuse this read's page meanwhile.
                 freeReads.addLast(read);
-                handler.onReadComplete(read.readId, pageBuffer, 0, length);
                 delivered++;
             }
         }
@@ -198,7 +219,7 @@ public final class InMemoryHistoryStorage implements HistoryStorage
         return pendingReads;
     }
 
-    private synchronized int execute(final PendingRead read)
+    private synchronized int execute(final PendingRead read, final ExpandableArrayBuffer pageBuffer)
     {
         encoder.wrap(pageBuffer, 0);
         final TreeMap<Long, byte[]> messages = channels.get(read.channelId);
@@ -272,6 +293,8 @@ public final class InMemoryHistoryStorage implements HistoryStorage
 
     private static final class PendingRead
     {
+        final ExpandableArrayBuffer page = new ExpandableArrayBuffer(1024);
+        int pageLength;
         long readId;
         long channelId;
         int direction;
