@@ -199,6 +199,10 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
             return;
         }
 
+        if (null == read.window)
+        {
+            read.window = takeWindow();
+        }
         storagePage.wrap(buffer, offset, length);
         String error = storagePage.validate(maxMessageBytes);
         if (null == error)
@@ -568,7 +572,7 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
         final HistoryWindow page = read.window;
         page.trimTo(pageMessages);
         channel.page = page;
-        read.window = null != previous ? previous : takeWindow();
+        read.window = previous;
         addCachedBytes(page.footprintBytes());
         touch(channel);
         channel.pins++;
@@ -757,7 +761,7 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
         read.generation++;
         read.state = FREE;
         read.channel = null;
-        read.window.clear();
+        releaseWindow(read);
         freeReads[freeReadCount++] = read.index;
         releaseChannelIfUnused(channel);
     }
@@ -1007,6 +1011,18 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
         return freeWindowCount > 0 ? freeWindows[--freeWindowCount] : new HistoryWindow(WINDOW_CAPACITY);
     }
 
+    private void releaseWindow(final InFlightRead read)
+    {
+        // Windows go back to the pool between reads, so only reads that are fanning out hold one.
+        final HistoryWindow window = read.window;
+        if (null != window)
+        {
+            window.clear();
+            freeWindows[freeWindowCount++] = window;
+            read.window = null;
+        }
+    }
+
     private void dropPage(final ChannelState channel)
     {
         final HistoryWindow page = channel.page;
@@ -1107,8 +1123,8 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
     static final class InFlightRead
     {
         final int index;
-        final ExpandableArrayBuffer log = new ExpandableArrayBuffer(1024);
-        HistoryWindow window = new HistoryWindow(WINDOW_CAPACITY);
+        final ExpandableArrayBuffer log = new ExpandableArrayBuffer(64);
+        HistoryWindow window;
         int generation;
         int state = FREE;
         ChannelState channel;

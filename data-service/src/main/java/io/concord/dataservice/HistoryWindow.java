@@ -34,7 +34,7 @@ final class HistoryWindow
     private final int[] offsets;
     private final int[] lengths;
     private ExpandableArrayBuffer arena = new ExpandableArrayBuffer(INITIAL_ARENA_BYTES);
-    private ExpandableArrayBuffer spareArena = new ExpandableArrayBuffer(INITIAL_ARENA_BYTES);
+    private ExpandableArrayBuffer spareArena = new ExpandableArrayBuffer(64);
     private int count;
     private int arenaLength;
     private int liveBytes;
