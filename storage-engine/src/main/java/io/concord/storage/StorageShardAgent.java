@@ -412,6 +412,7 @@ final class StorageShardAgent implements Agent, MessageHandler
                 if (0 == stagedCount)
                 {
                     switchMemtable();
+                    return 1;
                 }
                 return 0;
             }
