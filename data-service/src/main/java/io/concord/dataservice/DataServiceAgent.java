@@ -951,8 +951,9 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
 
     private boolean sendPage(final long correlationId, final int edgeId, final HistoryWindow window, final long run)
     {
-        final int length = CompletionDescriptor.PAGE_OFFSET + window.encodedLength(run);
-        final int index = completionRing.tryClaim(CompletionDescriptor.PAGE_MSG_TYPE_ID, length);
+        final int pageLength = window.encodeCached(run);
+        final int index = completionRing.tryClaim(
+            CompletionDescriptor.PAGE_MSG_TYPE_ID, CompletionDescriptor.PAGE_OFFSET + pageLength);
         if (index < 0)
         {
             return false;
@@ -962,7 +963,7 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
         buffer.putLong(index + CompletionDescriptor.CORRELATION_ID_OFFSET, correlationId);
         buffer.putInt(index + CompletionDescriptor.EDGE_ID_OFFSET, edgeId);
         buffer.putInt(index + CompletionDescriptor.STATUS_OFFSET, HistoryStatus.OK);
-        window.encode(run, buffer, index + CompletionDescriptor.PAGE_OFFSET);
+        buffer.putBytes(index + CompletionDescriptor.PAGE_OFFSET, window.encodedBuffer(), 0, pageLength);
         completionRing.commit(index);
         return true;
     }

@@ -40,6 +40,9 @@ final class HistoryWindow
     private int liveBytes;
     private long lo;
     private long hi = UNBOUNDED;
+    private final ExpandableArrayBuffer encoded = new ExpandableArrayBuffer(256);
+    private long encodedRun = NOT_ANSWERABLE;
+    private int encodedLength;
 
     HistoryWindow(final int capacity)
     {
@@ -79,6 +82,7 @@ final class HistoryWindow
 
     void clear()
     {
+        encodedRun = NOT_ANSWERABLE;
         count = 0;
         arenaLength = 0;
         liveBytes = 0;
@@ -231,6 +235,7 @@ final class HistoryWindow
     {
         if (count > maxEntries)
         {
+            encodedRun = NOT_ANSWERABLE;
             for (int i = maxEntries; i < count; i++)
             {
                 liveBytes -= lengths[i];
@@ -343,6 +348,28 @@ final class HistoryWindow
         }
     }
 
+    /**
+     * Encodes a run once and keeps it until the window changes, so that a herd asking for the same run costs one
+     * encode and then one copy per answer.
+     *
+     * @return the encoded length; the bytes are in {@link #encodedBuffer()}.
+     */
+    int encodeCached(final long run)
+    {
+        if (run != encodedRun)
+        {
+            encode(run, encoded, 0);
+            encodedLength = encodedLength(run);
+            encodedRun = run;
+        }
+        return encodedLength;
+    }
+
+    DirectBuffer encodedBuffer()
+    {
+        return encoded;
+    }
+
     private static long run(final int start, final int n)
     {
         return ((long)start << 32) | n;
@@ -384,6 +411,7 @@ final class HistoryWindow
     private void insertAt(
         final int index, final long id, final DirectBuffer src, final int srcOffset, final int length)
     {
+        encodedRun = NOT_ANSWERABLE;
         final int tail = count - index;
         System.arraycopy(ids, index, ids, index + 1, tail);
         System.arraycopy(offsets, index, offsets, index + 1, tail);
@@ -400,6 +428,7 @@ final class HistoryWindow
 
     private void replace(final int index, final DirectBuffer src, final int srcOffset, final int length)
     {
+        encodedRun = NOT_ANSWERABLE;
         liveBytes += length - lengths[index];
         offsets[index] = arenaLength;
         lengths[index] = length;
@@ -410,6 +439,7 @@ final class HistoryWindow
 
     private void removeAt(final int index)
     {
+        encodedRun = NOT_ANSWERABLE;
         liveBytes -= lengths[index];
         final int tail = count - index - 1;
         System.arraycopy(ids, index + 1, ids, index, tail);
