@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark harness and print its summary table.",
-    subcommands = {})
+    subcommands = {io.concord.bench.herd.HerdCommand.class})
 final class BenchCommand implements Runnable
 {
     @CommandLine.Spec
