@@ -13,7 +13,8 @@ import java.io.UncheckedIOException;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description = "Discord-compatible real-time chat backend.",
-    subcommands = { ServeCommand.class, MediaDriverCommand.class, BenchCommand.class, VersionCommand.class })
+    subcommands = {
+        ServeCommand.class, CoreCommand.class, MediaDriverCommand.class, BenchCommand.class, VersionCommand.class })
 public final class ConcordMain implements Runnable
 {
     static final int CONFIGURATION_ERROR_EXIT_CODE = 2;

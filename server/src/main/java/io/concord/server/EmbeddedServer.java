@@ -1,6 +1,10 @@
 package io.concord.server;
 
+import io.concord.core.CoreConfiguration;
+import io.concord.core.CoreNode;
+import io.concord.core.MessageStoreFactory;
 import io.concord.edge.EdgeServer;
+import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import org.agrona.CloseHelper;
 
@@ -9,20 +13,29 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 
 /**
- * Every role in one JVM: an embedded Aeron media driver and the edge's HTTP/gateway server (the core and storage
- * join as their issues land). Owns their lifecycle: {@link #launch} starts them in dependency order and
+ * Every role in one JVM: an embedded Aeron media driver, the core (guild shards, over an Aeron client of that driver,
+ * with its metadata under the data dir and, until the LSM store is adapted, in-memory message storage) and the
+ * edge's HTTP/gateway server. Owns their lifecycle: {@link #launch} starts them in dependency order and
  * {@link #close()} stops them in reverse, deleting the driver's directory. Created and closed by one thread.
  */
 final class EmbeddedServer implements AutoCloseable
 {
     private final MediaDriver mediaDriver;
+    private final Aeron aeron;
+    private final CoreNode core;
     private final EdgeServer edgeServer;
     private final InetSocketAddress httpAddress;
 
     private EmbeddedServer(
-        final MediaDriver mediaDriver, final EdgeServer edgeServer, final InetSocketAddress httpAddress)
+        final MediaDriver mediaDriver,
+        final Aeron aeron,
+        final CoreNode core,
+        final EdgeServer edgeServer,
+        final InetSocketAddress httpAddress)
     {
         this.mediaDriver = mediaDriver;
+        this.aeron = aeron;
+        this.core = core;
         this.edgeServer = edgeServer;
         this.httpAddress = httpAddress;
     }
@@ -32,18 +45,28 @@ final class EmbeddedServer implements AutoCloseable
         Files.createDirectories(ctx.dataDir());
 
         MediaDriver mediaDriver = null;
+        Aeron aeron = null;
+        CoreNode core = null;
         EdgeServer edgeServer = null;
         try
         {
             mediaDriver = MediaDrivers.launch(ctx.aeronDirectoryName());
+            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(mediaDriver.aeronDirectoryName()));
+
+            final CoreConfiguration.Context coreCtx = new CoreConfiguration.Context();
+            if (null == coreCtx.dataDir())
+            {
+                coreCtx.dataDir(ctx.dataDir());
+            }
+            core = CoreNode.start(coreCtx.conclude(), aeron, MessageStoreFactory.IN_MEMORY, Throwable::printStackTrace);
 
             edgeServer = new EdgeServer(ctx.edge());
             final InetSocketAddress httpAddress = edgeServer.start();
-            return new EmbeddedServer(mediaDriver, edgeServer, httpAddress);
+            return new EmbeddedServer(mediaDriver, aeron, core, edgeServer, httpAddress);
         }
         catch (final InterruptedException | RuntimeException ex)
         {
-            CloseHelper.closeAll(edgeServer, mediaDriver);
+            CloseHelper.closeAll(edgeServer, core, aeron, mediaDriver);
             throw ex;
         }
     }
@@ -64,8 +87,13 @@ final class EmbeddedServer implements AutoCloseable
         return edgeServer.transportName();
     }
 
+    int coreShards()
+    {
+        return core.shards().size();
+    }
+
     public void close()
     {
-        CloseHelper.closeAll(edgeServer, mediaDriver);
+        CloseHelper.closeAll(edgeServer, core, aeron, mediaDriver);
     }
 }

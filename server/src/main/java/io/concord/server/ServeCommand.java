@@ -44,6 +44,7 @@ final class ServeCommand implements Callable<Integer>
         ProcessLifecycle.closeOnShutdown(server);
         System.out.println("concord: data dir " + ctx.dataDir().toAbsolutePath());
         System.out.println("concord: aeron dir " + server.aeronDirectoryName());
+        System.out.println("concord: core running with " + server.coreShards() + " shard(s)");
         System.out.println("concord: listening on http://" + server.httpAddress() + " (gateway ws://" +
             server.httpAddress() + "/gateway, transport " + server.edgeTransport() + ")");
         System.out.flush();

@@ -1,0 +1,70 @@
+package io.concord.server;
+
+import io.aeron.Aeron;
+import io.aeron.CommonContext;
+import io.concord.core.CoreConfiguration;
+import io.concord.core.CoreNode;
+import io.concord.core.MessageStoreFactory;
+import org.agrona.CloseHelper;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code concord core}: the core role alone, as a client of a media driver already running on this host
+ * ({@code concord media-driver}). Runs until SIGTERM/SIGINT.
+ */
+@Command(name = "core", mixinStandardHelpOptions = true,
+    description = "Run the core (guild shards) against a running media driver (concord media-driver).")
+final class CoreCommand implements Callable<Integer>
+{
+    @Mixin
+    private ConfigOptions configOptions;
+
+    @Option(names = "--shards", paramLabel = "S", description = "Guild shards (default ${DEFAULT-VALUE}).",
+        defaultValue = "" + CoreConfiguration.SHARDS_DEFAULT)
+    private int shards;
+
+    @Option(names = "--node-id", paramLabel = "N", description = "Core node id, 0..31 (default ${DEFAULT-VALUE}).",
+        defaultValue = "" + CoreConfiguration.NODE_ID_DEFAULT)
+    private int nodeId;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR",
+        description = "Aeron directory of the media driver (default: concord.aeron.dir, else Aeron's).")
+    private String aeronDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Where data lives (default ${DEFAULT-VALUE}).",
+        defaultValue = ServerConfiguration.DATA_DIR_DEFAULT)
+    private Path dataDir;
+
+    public Integer call() throws Exception
+    {
+        configOptions.apply();
+        System.setProperty(CoreConfiguration.SHARDS_PROP_NAME, Integer.toString(shards));
+        System.setProperty(CoreConfiguration.NODE_ID_PROP_NAME, Integer.toString(nodeId));
+        final CoreConfiguration.Context ctx = new CoreConfiguration.Context().dataDir(dataDir).conclude();
+        final String dir = null != aeronDir ? aeronDir :
+            System.getProperty(ServerConfiguration.AERON_DIR_PROP_NAME, CommonContext.getAeronDirectoryName());
+
+        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        final CoreNode core;
+        try
+        {
+            core = CoreNode.start(ctx, aeron, MessageStoreFactory.IN_MEMORY, Throwable::printStackTrace);
+        }
+        catch (final RuntimeException ex)
+        {
+            aeron.close();
+            throw ex;
+        }
+        ProcessLifecycle.closeOnShutdown(() -> CloseHelper.closeAll(core, aeron));
+        System.out.println("concord: core running, " + ctx.shards() + " shard(s), node " + ctx.nodeId() +
+            ", aeron dir " + dir + ", channel " + ctx.channel() + ", data dir " + dataDir.toAbsolutePath());
+        System.out.flush();
+        ProcessLifecycle.awaitShutdown();
+        return 0;
+    }
+}
