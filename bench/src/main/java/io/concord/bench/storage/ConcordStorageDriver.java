@@ -1,0 +1,266 @@
+package io.concord.bench.storage;
+
+import io.concord.storage.CompletionHandler;
+import io.concord.storage.ReadMode;
+import io.concord.storage.ReadResult;
+import io.concord.storage.StorageClient;
+import io.concord.storage.StorageConfiguration;
+import io.concord.storage.StorageCounters;
+import io.concord.storage.StorageEngine;
+import io.concord.storage.StorageStatus;
+import org.HdrHistogram.Histogram;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.File;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Drives the Concord storage engine from one thread through its asynchronous API: submits while the schedule
+ * allows and the queue accepts, and polls completions in the same loop.
+ */
+final class ConcordStorageDriver implements StorageDriver, CompletionHandler
+{
+    private static final int MAX_IN_FLIGHT = 16 * 1024;
+    private static final long HARD_LIMIT_NS = TimeUnit.SECONDS.toNanos(60);
+
+    private final File dir;
+    private final int shards;
+    private final MessageWorkload workload;
+    private final UnsafeBuffer values;
+    private StorageEngine engine;
+    private StorageClient client;
+    private long completed;
+    private long failed;
+    private long startNs;
+    private long intervalNs;
+    private long readDoneNs;
+    private int readStatus;
+    private int readRows;
+    private Histogram histogram;
+    private long userBytes;
+
+    ConcordStorageDriver(final File dir, final int shards, final MessageWorkload workload)
+    {
+        this.dir = dir;
+        this.shards = shards;
+        this.workload = workload;
+        this.values = new UnsafeBuffer(workload.valuePool());
+        open();
+    }
+
+    private void open()
+    {
+        engine = StorageEngine.launch(new StorageConfiguration.Context().dir(dir).shards(shards));
+        client = engine.newClient();
+    }
+
+    public String name()
+    {
+        return "concord";
+    }
+
+    private int submit(final long op, final long correlationId)
+    {
+        final long channelId = workload.channelOf(op);
+        final long messageId = workload.messageIdOf(op);
+        if (MessageWorkload.DELETE == workload.type(op))
+        {
+            return client.delete(correlationId, channelId, messageId);
+        }
+        final int status = client.append(correlationId, channelId, messageId, values, workload.valueOffset(op),
+            MessageWorkload.VALUE_LENGTH);
+        if (StorageStatus.OK == status)
+        {
+            userBytes += MessageWorkload.VALUE_LENGTH;
+        }
+        return status;
+    }
+
+    public long saturate(final long firstOp, final long durationNs)
+    {
+        histogram = null;
+        completed = 0;
+        failed = 0;
+        long submitted = 0;
+        final long endNs = System.nanoTime() + durationNs;
+        while (System.nanoTime() < endNs)
+        {
+            while (submitted - completed < MAX_IN_FLIGHT)
+            {
+                if (StorageStatus.OK != submit(firstOp + submitted, submitted))
+                {
+                    break;
+                }
+                submitted++;
+            }
+            if (0 == client.poll(this, 4096))
+            {
+                Thread.yield();
+            }
+        }
+        final long done = completed;
+        drain(submitted);
+        return done;
+    }
+
+    public Histogram offered(final long firstOp, final long count, final long ratePerSec)
+    {
+        histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+        completed = 0;
+        failed = 0;
+        intervalNs = TimeUnit.SECONDS.toNanos(1) / ratePerSec;
+        startNs = System.nanoTime();
+        long submitted = 0;
+        while (completed < count && System.nanoTime() - startNs < HARD_LIMIT_NS)
+        {
+            final long nowNs = System.nanoTime();
+            while (submitted < count && startNs + submitted * intervalNs <= nowNs &&
+                submitted - completed < MAX_IN_FLIGHT)
+            {
+                if (StorageStatus.OK != submit(firstOp + submitted, submitted))
+                {
+                    break;
+                }
+                submitted++;
+            }
+            if (0 == client.poll(this, 4096))
+            {
+                Thread.yield();
+            }
+        }
+        drain(submitted);
+        return histogram;
+    }
+
+    private void drain(final long submitted)
+    {
+        final long deadline = System.nanoTime() + HARD_LIMIT_NS;
+        while (completed < submitted && System.nanoTime() < deadline)
+        {
+            if (0 == client.poll(this, 4096))
+            {
+                Thread.yield();
+            }
+        }
+    }
+
+    public void onWriteComplete(final long correlationId, final int status)
+    {
+        completed++;
+        if (StorageStatus.OK != status)
+        {
+            failed++;
+        }
+        if (null != histogram)
+        {
+            histogram.recordValue(Math.max(0, System.nanoTime() - (startNs + correlationId * intervalNs)));
+        }
+    }
+
+    public void onReadComplete(final long correlationId, final int status, final ReadResult result)
+    {
+        readStatus = status;
+        int rows = 0;
+        while (result.next())
+        {
+            rows++;
+        }
+        readRows = rows;
+        readDoneNs = System.nanoTime();
+    }
+
+    public Histogram reads(final int mode, final int count, final long seed, final long opsWritten)
+    {
+        final Histogram latencies = new Histogram(TimeUnit.SECONDS.toNanos(10), 3);
+        for (int i = 0; i < count; i++)
+        {
+            final long channelId;
+            final long cursorId;
+            if (0 == mode)
+            {
+                channelId = workload.zipfChannel(seed + i);
+                cursorId = 0;
+            }
+            else
+            {
+                final long op = (MessageWorkload.mix(seed + i) >>> 1) % opsWritten;
+                channelId = workload.channelOf(op);
+                cursorId = workload.messageIdOf(op);
+            }
+            readDoneNs = 0;
+            final long sendNs = System.nanoTime();
+            while (StorageStatus.OK != client.read(i, channelId, 0 == mode ? ReadMode.LATEST : ReadMode.BEFORE,
+                cursorId, 50))
+            {
+                Thread.yield();
+            }
+            while (0 == readDoneNs)
+            {
+                if (0 == client.poll(this, 1))
+                {
+                    Thread.onSpinWait();
+                }
+            }
+            if (StorageStatus.OK != readStatus)
+            {
+                throw new IllegalStateException("read failed: " + StorageStatus.describe(readStatus));
+            }
+            latencies.recordValue(readDoneNs - sendNs);
+        }
+        return latencies;
+    }
+
+    int lastReadRows()
+    {
+        return readRows;
+    }
+
+    public void compact() throws InterruptedException
+    {
+        final long before = engine.counters().sum(StorageCounters.COMPACTIONS);
+        engine.compactAll();
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (engine.counters().sum(StorageCounters.COMPACTIONS) < before + shards && System.nanoTime() < deadline)
+        {
+            Thread.sleep(20);
+        }
+    }
+
+    public void reopen()
+    {
+        engine.close();
+        open();
+    }
+
+    public long userBytesWritten()
+    {
+        return userBytes;
+    }
+
+    public long bytesWritten()
+    {
+        final StorageCounters counters = engine.counters();
+        return counters.sum(StorageCounters.COMMIT_LOG_BYTES_WRITTEN) +
+            counters.sum(StorageCounters.SSTABLE_BYTES_WRITTEN);
+    }
+
+    public long bytesOnDisk()
+    {
+        return StorageBenchmark.directorySize(dir);
+    }
+
+    StorageCounters counters()
+    {
+        return engine.counters();
+    }
+
+    long failed()
+    {
+        return failed;
+    }
+
+    public void close()
+    {
+        engine.close();
+    }
+}

@@ -1,0 +1,52 @@
+package io.concord.bench.storage;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.File;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code concord bench storage [--quick]}: Concord's storage engine against RocksDB on the message workload. The
+ * last line of the output is {@code storage throughput_ratio=<concord/rocksdb> p99_ratio=<concord/rocksdb>}.
+ */
+@Command(name = "storage", mixinStandardHelpOptions = true,
+    description = "Storage engine vs RocksDB (WAL sync) on Discord's message workload; prints a comparison table.")
+public final class StorageBenchCommand implements Callable<Integer>
+{
+    @Option(names = "--quick", description = "Short phases (under ~3 minutes in all).")
+    private boolean quick;
+
+    @Option(names = "--dir", description = "Scratch directory, deleted before and after (default: ${DEFAULT-VALUE}).")
+    private File dir = new File("data/bench-storage");
+
+    @Option(names = "--shards", description = "Concord storage shards (default: available processors).")
+    private int shards = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--rocksdb-writers", description = "RocksDB writer threads (default: ${DEFAULT-VALUE}).")
+    private int rocksDbWriters = 64;
+
+    public Integer call() throws Exception
+    {
+        final StorageBenchmark.Settings settings = new StorageBenchmark.Settings();
+        settings.dir = dir;
+        settings.shards = shards;
+        settings.rocksDbWriters = rocksDbWriters;
+        if (quick)
+        {
+            settings.saturationMs = 5_000;
+            settings.rateDurationMs = 4_000;
+            settings.hotReads = 5_000;
+            settings.coldReads = 1_000;
+        }
+        else
+        {
+            settings.saturationMs = 15_000;
+            settings.rateDurationMs = 15_000;
+            settings.hotReads = 50_000;
+            settings.coldReads = 5_000;
+        }
+        new StorageBenchmark(settings, System.out).run();
+        return 0;
+    }
+}
