@@ -73,6 +73,9 @@ final class HerdHarness
         final long[] anchors,
         final long spreadNs)
     {
+        // Set-up garbage (rings, tables, the previous phase's collector) is collected now rather than mid-phase.
+        System.gc();
+
         final int n = channels.length;
         final long[] intendedNs = new long[n];
         final long startNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1);
