@@ -644,6 +644,7 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
             return 0;
         }
 
+        // Processing entry i re-adds at most that one read, at an index <= i: the entries still to process are safe.
         pendingFanOutCount = 0;
         for (int i = 0; i < count; i++)
         {
@@ -755,6 +756,7 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
 
     private void finish(final InFlightRead read)
     {
+        final boolean wasPinned = read.pinned;
         unpin(read);
         final ChannelState channel = read.channel;
         unlinkFromChannel(read);
@@ -764,6 +766,11 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
         releaseWindow(read);
         freeReads[freeReadCount++] = read.index;
         releaseChannelIfUnused(channel);
+        if (wasPinned)
+        {
+            // Eviction skips pinned pages; now that this one is unpinned, enforce the bounds it may have exceeded.
+            evictIfNeeded();
+        }
     }
 
     private void unlinkFromChannel(final InFlightRead read)
@@ -1003,7 +1010,10 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
         {
             channels.remove(channel.channelId);
             channel.pins = 0;
-            freeChannels[freeChannelCount++] = channel;
+            if (freeChannelCount < freeChannels.length)
+            {
+                freeChannels[freeChannelCount++] = channel;
+            }
         }
     }
 
@@ -1018,9 +1028,17 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
         final HistoryWindow window = read.window;
         if (null != window)
         {
-            window.clear();
-            freeWindows[freeWindowCount++] = window;
+            recycle(window);
             read.window = null;
+        }
+    }
+
+    private void recycle(final HistoryWindow window)
+    {
+        window.clear();
+        if (freeWindowCount < freeWindows.length)
+        {
+            freeWindows[freeWindowCount++] = window;
         }
     }
 
@@ -1028,8 +1046,7 @@ public final class DataServiceAgent implements Agent, HistoryReadHandler
     {
         final HistoryWindow page = channel.page;
         addCachedBytes(-page.footprintBytes());
-        page.clear();
-        freeWindows[freeWindowCount++] = page;
+        recycle(page);
         channel.page = null;
         unlinkLru(channel);
         cachedChannels--;

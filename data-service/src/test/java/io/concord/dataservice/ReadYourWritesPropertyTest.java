@@ -42,9 +42,11 @@ class ReadYourWritesPropertyTest
         @ForAll("writeLogEntries") final int writeLogEntries,
         @ForAll final boolean coalescing,
         @ForAll("prefill") final int prefill,
-        @ForAll final boolean snapshotAtSubmit)
+        @ForAll final boolean snapshotAtSubmit,
+        @ForAll final boolean oneCachedChannel)
     {
-        new Run(pageMessages, cacheBytes, writeLogEntries, coalescing, prefill, snapshotAtSubmit).execute(script);
+        new Run(pageMessages, cacheBytes, writeLogEntries, coalescing, prefill, snapshotAtSubmit, oneCachedChannel)
+            .execute(script);
     }
 
     @Property(tries = 300)
@@ -272,12 +274,13 @@ class ReadYourWritesPropertyTest
         private long nextCorrelationId;
 
         Run(final int pageMessages, final int cacheBytes, final int writeLogEntries, final boolean coalescing,
-            final int prefill, final boolean snapshotAtSubmit)
+            final int prefill, final boolean snapshotAtSubmit, final boolean oneCachedChannel)
         {
             store.snapshotAtSubmit(snapshotAtSubmit);
             service = new DataService(TestContexts.context(clock)
                 .cachePageMessages(pageMessages)
                 .cacheBytes(cacheBytes)
+                .cacheChannels(oneCachedChannel ? 1 : 64)
                 .writeLogEntries(writeLogEntries)
                 .coalescingEnabled(coalescing)
                 .maxReissues(1000)
