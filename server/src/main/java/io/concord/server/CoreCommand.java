@@ -3,8 +3,6 @@ package io.concord.server;
 import io.aeron.Aeron;
 import io.aeron.CommonContext;
 import io.concord.core.CoreConfiguration;
-import io.concord.core.CoreNode;
-import io.concord.core.MessageStoreFactory;
 import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,10 +48,10 @@ final class CoreCommand implements Callable<Integer>
             System.getProperty(ServerConfiguration.AERON_DIR_PROP_NAME, CommonContext.getAeronDirectoryName());
 
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
-        final CoreNode core;
+        final CoreRole core;
         try
         {
-            core = CoreNode.start(ctx, aeron, MessageStoreFactory.IN_MEMORY, Throwable::printStackTrace);
+            core = CoreRole.start(dataDir, aeron, ctx, Throwable::printStackTrace);
         }
         catch (final RuntimeException ex)
         {

@@ -1,8 +1,6 @@
 package io.concord.server;
 
 import io.concord.core.CoreConfiguration;
-import io.concord.core.CoreNode;
-import io.concord.core.MessageStoreFactory;
 import io.concord.edge.EdgeServer;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
@@ -13,23 +11,23 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 
 /**
- * Every role in one JVM: an embedded Aeron media driver, the core (guild shards, over an Aeron client of that driver,
- * with its metadata under the data dir and, until the LSM store is adapted, in-memory message storage) and the
- * edge's HTTP/gateway server. Owns their lifecycle: {@link #launch} starts them in dependency order and
+ * Every role in one JVM: an embedded Aeron media driver, the core (guild shards over an Aeron client of that driver,
+ * metadata and the LSM message store under the data dir, the data service in front of the store) and the edge's
+ * HTTP/gateway server. Owns their lifecycle: {@link #launch} starts them in dependency order and
  * {@link #close()} stops them in reverse, deleting the driver's directory. Created and closed by one thread.
  */
 final class EmbeddedServer implements AutoCloseable
 {
     private final MediaDriver mediaDriver;
     private final Aeron aeron;
-    private final CoreNode core;
+    private final CoreRole core;
     private final EdgeServer edgeServer;
     private final InetSocketAddress httpAddress;
 
     private EmbeddedServer(
         final MediaDriver mediaDriver,
         final Aeron aeron,
-        final CoreNode core,
+        final CoreRole core,
         final EdgeServer edgeServer,
         final InetSocketAddress httpAddress)
     {
@@ -46,7 +44,7 @@ final class EmbeddedServer implements AutoCloseable
 
         MediaDriver mediaDriver = null;
         Aeron aeron = null;
-        CoreNode core = null;
+        CoreRole core = null;
         EdgeServer edgeServer = null;
         try
         {
@@ -58,7 +56,7 @@ final class EmbeddedServer implements AutoCloseable
             {
                 coreCtx.dataDir(ctx.dataDir());
             }
-            core = CoreNode.start(coreCtx.conclude(), aeron, MessageStoreFactory.IN_MEMORY, Throwable::printStackTrace);
+            core = CoreRole.start(ctx.dataDir(), aeron, coreCtx.conclude(), Throwable::printStackTrace);
 
             edgeServer = new EdgeServer(ctx.edge());
             final InetSocketAddress httpAddress = edgeServer.start();
@@ -89,7 +87,7 @@ final class EmbeddedServer implements AutoCloseable
 
     int coreShards()
     {
-        return core.shards().size();
+        return core.core().shards().size();
     }
 
     public void close()

@@ -77,6 +77,7 @@ class ServeSystemTest
             assertNotNull(aeronDir, () -> "server never named its aeron dir: " + output);
             assertTrue(Files.isDirectory(Paths.get(aeronDir)));
             assertTrue(Files.isDirectory(dataDir.resolve("data")));
+            assertTrue(Files.isDirectory(dataDir.resolve("data/storage")), "the LSM store lives under the data dir");
 
             final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             final HttpResponse<String> response = client.send(
