@@ -47,6 +47,7 @@ final class StorageShardAgent implements Agent, MessageHandler
 {
     private static final System.Logger LOGGER = System.getLogger("io.concord.storage");
     private static final int REQUEST_BATCH = 64;
+    private static final int MAX_GROUP = 8192;
     private static final int DEFERRED_HEADER_LENGTH = 16;
     private static final long FAILED_TASK_RETRY_MS = 1000;
 
@@ -315,7 +316,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         {
             if (hasRoomForBatch())
             {
-                work += requests.read(this, REQUEST_BATCH);
+                work += readRequests();
             }
             else
             {
@@ -335,6 +336,24 @@ final class StorageShardAgent implements Agent, MessageHandler
         }
         work += scheduleBackground();
         return work;
+    }
+
+    /**
+     * Drains the request ring in slices while the memtable has room for another slice, so that one force covers
+     * everything that arrived during the previous one, up to {@link #MAX_GROUP} records.
+     */
+    private int readRequests()
+    {
+        int total = 0;
+        int read;
+        do
+        {
+            read = requests.read(this, REQUEST_BATCH);
+            total += read;
+        }
+        while (read == REQUEST_BATCH && stagedCount < MAX_GROUP && 0 == deferredLength &&
+            active.arenaRemaining() - stagedValueBytes >= headroom / 4);
+        return total;
     }
 
     private boolean hasRoomForBatch()

@@ -1,5 +1,7 @@
 package io.concord.bench.storage;
 
+import io.concord.storage.StorageConfiguration;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -26,8 +28,27 @@ public final class StorageBenchCommand implements Callable<Integer>
     @Option(names = "--rocksdb-writers", description = "RocksDB writer threads (default: ${DEFAULT-VALUE}).")
     private int rocksDbWriters = 64;
 
+    /**
+     * Runs the harness without the launcher, e.g. {@code java -cp <bench classpath>
+     * io.concord.bench.storage.StorageBenchCommand --quick}.
+     *
+     * @param args command line.
+     */
+    public static void main(final String[] args)
+    {
+        System.exit(new CommandLine(new StorageBenchCommand()).execute(args));
+    }
+
+    @Option(names = "--storage-idle", description = "Idle strategy of the storage agents for this run " +
+        "(sets concord.storage.idle.strategy: backoff, sleeping, yielding, busy-spin); default: configuration.")
+    private String storageIdle;
+
     public Integer call() throws Exception
     {
+        if (null != storageIdle)
+        {
+            System.setProperty(StorageConfiguration.IDLE_STRATEGY_PROP_NAME, storageIdle);
+        }
         final StorageBenchmark.Settings settings = new StorageBenchmark.Settings();
         settings.dir = dir;
         settings.shards = shards;

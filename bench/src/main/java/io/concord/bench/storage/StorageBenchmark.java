@@ -1,5 +1,7 @@
 package io.concord.bench.storage;
 
+import io.concord.common.CommonConfiguration;
+import io.concord.storage.StorageConfiguration;
 import org.HdrHistogram.Histogram;
 
 import java.io.File;
@@ -73,8 +75,9 @@ final class StorageBenchmark
         final MessageWorkload workload = new MessageWorkload(settings.channels, settings.zipfS, baseMs);
         deleteRecursively(settings.dir);
         out.printf(Locale.ROOT, "storage bench: %d channels, Zipf s=%.2f, %d-byte values, 88%% appends / 10%% edits /" +
-            " 2%% deletes; concord %d shards; rocksdb %d writer threads, WAL sync=true; %d cores%n",
+            " 2%% deletes; concord %d shards (idle strategy %s); rocksdb %d writer threads, WAL sync=true; %d cores%n",
             settings.channels, settings.zipfS, MessageWorkload.VALUE_LENGTH, settings.shards,
+            CommonConfiguration.idleStrategyName(StorageConfiguration.IDLE_STRATEGY_PROP_NAME),
             settings.rocksDbWriters, Runtime.getRuntime().availableProcessors());
 
         final Result concord;
@@ -85,7 +88,7 @@ final class StorageBenchmark
         }
         final Result rocksdb;
         try (RocksDbStorageDriver driver = new RocksDbStorageDriver(new File(settings.dir, "rocksdb"),
-            settings.rocksDbWriters, io.concord.storage.StorageConfiguration.BUCKET_WINDOW_MS_DEFAULT, workload))
+            settings.rocksDbWriters, StorageConfiguration.BUCKET_WINDOW_MS_DEFAULT, workload))
         {
             rocksdb = measure(driver);
         }
