@@ -122,6 +122,16 @@ public final class HistoryPageFlyweight
     }
 
     /**
+     * Length of the wrapped page in bytes.
+     *
+     * @return bytes.
+     */
+    public int length()
+    {
+        return length;
+    }
+
+    /**
      * Number of messages in the page.
      *
      * @return message count.

@@ -105,6 +105,9 @@ final class HistoryWindow
             return "storage returned " + page.count() + " messages for a limit of " + limit;
         }
 
+        // Grow the arena once to the page's size rather than doubling through every size on the way.
+        arena.checkLimit(page.length());
+
         int olderCount = 0;
         page.rewind();
         while (page.next())
@@ -358,8 +361,9 @@ final class HistoryWindow
     {
         if (run != encodedRun)
         {
-            encode(run, encoded, 0);
             encodedLength = encodedLength(run);
+            encoded.checkLimit(encodedLength);
+            encode(run, encoded, 0);
             encodedRun = run;
         }
         return encodedLength;
