@@ -2,9 +2,7 @@ package io.concord.bench.herd;
 
 import io.concord.dataservice.DataService;
 import io.concord.dataservice.HistoryDirection;
-import io.concord.dataservice.storage.InMemoryHistoryStorage;
 import org.HdrHistogram.Histogram;
-import org.agrona.concurrent.SystemNanoClock;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -14,6 +12,7 @@ import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,15 +31,17 @@ import java.util.concurrent.TimeUnit;
  *     <li>{@code mixed}: requests over many channels with Zipf popularity, 90% newest-50 and 10% the page before it,
  *     storage cold and cache empty.</li>
  * </ol>
- * Storage is the in-memory store with its latency model (see {@link InMemoryHistoryStorage}); the real LSM store
- * variant is pending integration. The last line is {@code herd storage_reads=... p99_ms=... p99_ratio=...} for the
- * single-channel cold herd (reads: cold + warm, worst repetition; ratio: baseline p99 / coalesced p99).
+ * Storage is the in-memory store with its latency model (see
+ * {@link io.concord.dataservice.storage.InMemoryHistoryStorage}), or with {@code --store lsm} the real LSM store
+ * (filled before the run; it cannot be made cold again, so there "cold" means an empty data service cache).
+ * The last line is {@code herd storage_reads=... p99_ms=... p99_ratio=...} for the single-channel cold herd
+ * (reads: cold + warm, worst repetition; ratio: baseline p99 / coalesced p99).
  */
 @Command(name = "herd", mixinStandardHelpOptions = true,
     description = "Thundering herd of history reads against the data service, with coalescing+cache on and off.")
 public final class HerdCommand implements Callable<Integer>
 {
-    private static final long FIRST_ID = 1_000_000;
+    private static final long DISCORD_EPOCH_MS = 1_420_070_400_000L;
 
     @Option(names = "--quick", description = "One repetition and a smaller mixed phase (under ~2 minutes).")
     boolean quick;
@@ -81,6 +82,10 @@ public final class HerdCommand implements Callable<Integer>
     @Option(names = "--repeat", defaultValue = "3", description = "Repetitions (1 with --quick).")
     int repeat;
 
+    @Option(names = "--store", defaultValue = "memory",
+        description = "memory (in-memory store with the latency model, default) or lsm (the real LSM store).")
+    String storeKind;
+
     @Option(names = "--jmh", description = "Also run the JMH cache-hit benchmark with -prof gc.")
     boolean jmh;
 
@@ -98,47 +103,75 @@ public final class HerdCommand implements Callable<Integer>
             mixedSpreadMs = Math.min(mixedSpreadMs, 500);
         }
         if (requesters < 1 || channels < 1 || mixedRequests < 1 || repeat < 1 || messagesPerChannel < 100 ||
-            recordBytes < 0 || recordBytes > 4096 || storageShards < 1 || coldReadUs < 0 || warmReadUs < 0)
+            recordBytes < 0 || recordBytes > 4096 || storageShards < 1 || coldReadUs < 0 || warmReadUs < 0 ||
+            !("memory".equals(storeKind) || "lsm".equals(storeKind)))
         {
             throw new IllegalArgumentException("bad options: need requesters, channels, mixed requests, repeat >= 1, " +
-                "messages >= 100, record bytes 0..4096, storage shards >= 1, read costs >= 0");
+                "messages >= 100, record bytes 0..4096, storage shards >= 1, read costs >= 0, store memory or lsm");
         }
 
-        final InMemoryHistoryStorage store = new InMemoryHistoryStorage(SystemNanoClock.INSTANCE, storageShards,
-            TimeUnit.MICROSECONDS.toNanos(coldReadUs), TimeUnit.MICROSECONDS.toNanos(warmReadUs), 1 << 20);
-        final long[] newestIdByChannel = new long[channels];
-        final byte[] record = new byte[recordBytes];
+        final long[][] idsByChannel = new long[channels][messagesPerChannel];
+        // Snowflakes minted an hour ago, 1 ms apart: realistic ids for the LSM store's time buckets.
+        final long baseId = (System.currentTimeMillis() - TimeUnit.HOURS.toMillis(1) - DISCORD_EPOCH_MS) << 22;
         for (int c = 0; c < channels; c++)
         {
             for (int i = 0; i < messagesPerChannel; i++)
             {
-                store.put(c, FIRST_ID + i, record);
+                idsByChannel[c][i] = baseId + ((long)i << 22) + c;
             }
-            newestIdByChannel[c] = FIRST_ID + messagesPerChannel - 1;
         }
-        final HerdHarness harness = new HerdHarness(store, newestIdByChannel);
 
+        final int newest = messagesPerChannel - 1;
         final long[] herdChannels = new long[requesters];
         final int[] herdDirections = new int[requesters];
         final long[] herdAnchors = new long[requesters];
+        final long[] herdExpected = new long[requesters];
+        Arrays.fill(herdChannels, HerdStore.channelId(0));
+        Arrays.fill(herdExpected, idsByChannel[0][newest]);
 
         final long[] mixedChannels = new long[mixedRequests];
         final int[] mixedDirections = new int[mixedRequests];
         final long[] mixedAnchors = new long[mixedRequests];
+        final long[] mixedExpected = new long[mixedRequests];
         final ZipfSampler zipf = new ZipfSampler(channels, zipfExponent, 42);
         final SplittableRandom random = new SplittableRandom(7);
         for (int i = 0; i < mixedRequests; i++)
         {
             final int channel = zipf.next();
-            mixedChannels[i] = channel;
+            mixedChannels[i] = HerdStore.channelId(channel);
+            mixedExpected[i] = idsByChannel[channel][newest];
             if (random.nextInt(10) == 0)
             {
+                // The page before the newest one, as a client scrolling up asks for it.
                 mixedDirections[i] = HistoryDirection.BEFORE;
-                mixedAnchors[i] = newestIdByChannel[channel] - (HerdHarness.PAGE_LIMIT - 1);
+                mixedAnchors[i] = idsByChannel[channel][newest - (HerdHarness.PAGE_LIMIT - 1)];
+                mixedExpected[i] = idsByChannel[channel][newest - HerdHarness.PAGE_LIMIT];
             }
         }
 
-        printConditions();
+        final byte[] record = new byte[recordBytes];
+        try (HerdStore store = "lsm".equals(storeKind) ?
+            HerdStore.lsm(idsByChannel, record, storageShards) :
+            HerdStore.inMemory(idsByChannel, record, storageShards, coldReadUs, warmReadUs))
+        {
+            return runPhases(store, herdChannels, herdDirections, herdAnchors, herdExpected,
+                mixedChannels, mixedDirections, mixedAnchors, mixedExpected);
+        }
+    }
+
+    private int runPhases(
+        final HerdStore store,
+        final long[] herdChannels,
+        final int[] herdDirections,
+        final long[] herdAnchors,
+        final long[] herdExpected,
+        final long[] mixedChannels,
+        final int[] mixedDirections,
+        final long[] mixedAnchors,
+        final long[] mixedExpected) throws RunnerException
+    {
+        final HerdHarness harness = new HerdHarness(store.storage());
+        printConditions(store);
         final List<HerdHarness.Result> results = new ArrayList<>();
         // Repetition 0 is a JIT warm-up of every code path (both modes, all phases); its figures are discarded.
         for (int r = 0; r <= repeat; r++)
@@ -154,16 +187,16 @@ public final class HerdCommand implements Callable<Integer>
                 try (DataService service = harness.newService(coalesced))
                 {
                     results.add(harness.run("herd-cold", mode, service, herdChannels, herdDirections, herdAnchors,
-                        TimeUnit.MILLISECONDS.toNanos(spreadMs)));
+                        herdExpected, TimeUnit.MILLISECONDS.toNanos(spreadMs)));
                     results.add(harness.run("herd-warm", mode, service, herdChannels, herdDirections, herdAnchors,
-                        TimeUnit.MILLISECONDS.toNanos(spreadMs)));
+                        herdExpected, TimeUnit.MILLISECONDS.toNanos(spreadMs)));
                 }
 
                 store.coolDown();
                 try (DataService service = harness.newService(coalesced))
                 {
                     results.add(harness.run("mixed", mode, service, mixedChannels, mixedDirections, mixedAnchors,
-                        TimeUnit.MILLISECONDS.toNanos(mixedSpreadMs)));
+                        mixedExpected, TimeUnit.MILLISECONDS.toNanos(mixedSpreadMs)));
                 }
             }
         }
@@ -176,13 +209,12 @@ public final class HerdCommand implements Callable<Integer>
         return 0 == errors ? 0 : 1;
     }
 
-    private void printConditions()
+    private void printConditions(final HerdStore store)
     {
-        System.out.printf(Locale.ROOT, "herd: %d cores, load average %.2f; storage model: %d shards, one read at a " +
-            "time each, cold read %d us, warm read %d us; %d messages x %d B per channel%n",
+        System.out.printf(Locale.ROOT, "herd: %d cores, load average %.2f; %s; %d messages x %d B per channel%n",
             Runtime.getRuntime().availableProcessors(),
             ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-            storageShards, coldReadUs, warmReadUs, messagesPerChannel, recordBytes);
+            store.describe(), messagesPerChannel, recordBytes);
         System.out.printf(Locale.ROOT, "herd: %d requesters for latest-%d of one channel within %d ms; mixed: %d " +
             "requests over %d channels (Zipf s=%.2f, 10%% page-before) within %d ms; %d repetition(s) after a " +
             "discarded warm-up%n",

@@ -3,10 +3,9 @@ package io.concord.bench.herd;
 import io.concord.dataservice.DataService;
 import io.concord.dataservice.DataServiceConfiguration;
 import io.concord.dataservice.HistoryCompletionHandler;
-import io.concord.dataservice.HistoryDirection;
 import io.concord.dataservice.HistoryPageFlyweight;
 import io.concord.dataservice.storage.CountingHistoryStorage;
-import io.concord.dataservice.storage.InMemoryHistoryStorage;
+import io.concord.dataservice.storage.HistoryStorage;
 import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.SystemNanoClock;
 
@@ -25,20 +24,11 @@ final class HerdHarness
     static final int PAGE_LIMIT = 50;
     private static final long DEADLINE_NS = TimeUnit.SECONDS.toNanos(120);
 
-    private final InMemoryHistoryStorage store;
     private final CountingHistoryStorage storage;
-    private final long[] newestIdByChannel;
 
-    HerdHarness(final InMemoryHistoryStorage store, final long[] newestIdByChannel)
+    HerdHarness(final HistoryStorage store)
     {
-        this.store = store;
         this.storage = new CountingHistoryStorage(store);
-        this.newestIdByChannel = newestIdByChannel;
-    }
-
-    InMemoryHistoryStorage store()
-    {
-        return store;
     }
 
     /**
@@ -62,7 +52,8 @@ final class HerdHarness
     }
 
     /**
-     * Sends {@code channels.length} requests spread evenly over {@code spreadNs} and waits for every answer.
+     * Sends {@code channels.length} requests spread evenly over {@code spreadNs} and waits for every answer, which
+     * must hold {@link #PAGE_LIMIT} messages starting at {@code expectedFirstIds[i]}.
      */
     Result run(
         final String phase,
@@ -71,6 +62,7 @@ final class HerdHarness
         final long[] channels,
         final int[] directions,
         final long[] anchors,
+        final long[] expectedFirstIds,
         final long spreadNs)
     {
         // Set-up garbage (rings, tables, the previous phase's collector) is collected now rather than mid-phase.
@@ -87,7 +79,7 @@ final class HerdHarness
         final long readsBefore = storage.readsSubmitted();
         final long coalescedBefore = service.counters().coalescedHits().get();
         final long cacheHitsBefore = service.counters().cacheHits().get();
-        final Collector collector = new Collector(intendedNs, channels, directions, anchors);
+        final Collector collector = new Collector(intendedNs, expectedFirstIds);
 
         int next = 0;
         while (collector.completed < n)
@@ -124,28 +116,20 @@ final class HerdHarness
     {
         final Histogram histogram = new Histogram(TimeUnit.SECONDS.toMicros(200), 3);
         final long[] intendedNs;
-        final long[] channels;
-        final int[] directions;
-        final long[] anchors;
+        final long[] expectedFirstIds;
         int completed;
         int errors;
 
-        Collector(final long[] intendedNs, final long[] channels, final int[] directions, final long[] anchors)
+        Collector(final long[] intendedNs, final long[] expectedFirstIds)
         {
             this.intendedNs = intendedNs;
-            this.channels = channels;
-            this.directions = directions;
-            this.anchors = anchors;
+            this.expectedFirstIds = expectedFirstIds;
         }
 
         public void onHistoryPage(final long correlationId, final int edgeId, final HistoryPageFlyweight page)
         {
             record(correlationId);
-            final int i = (int)correlationId;
-            // The store holds ids newest..newest-k consecutively, so the right first id is known without a query.
-            final long expectedFirst = directions[i] == HistoryDirection.BEFORE ?
-                anchors[i] - 1 : newestIdByChannel[(int)channels[i]];
-            if (page.count() != PAGE_LIMIT || !page.next() || page.messageId() != expectedFirst)
+            if (page.count() != PAGE_LIMIT || !page.next() || page.messageId() != expectedFirstIds[(int)correlationId])
             {
                 errors++;
             }
