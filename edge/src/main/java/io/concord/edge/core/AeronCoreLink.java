@@ -1,0 +1,287 @@
+package io.concord.edge.core;
+
+import io.aeron.Aeron;
+import io.aeron.Publication;
+import io.aeron.Subscription;
+import io.concord.codecs.MessageHeaderEncoder;
+import io.concord.codecs.PresenceStatus;
+import io.concord.codecs.PresenceUpdateEncoder;
+import io.concord.codecs.SessionClosedEncoder;
+import io.concord.codecs.SessionOpenedEncoder;
+import io.concord.edge.gateway.GatewayCore;
+import io.concord.edge.gateway.IdentifyRequest;
+import io.concord.edge.gateway.SessionRejection;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The edge's link to the core over Aeron: commands go out on the owning shard's command stream
+ * ({@code commandStreamBase + shard}, concurrent publications any event loop may offer to), the core's frames come
+ * back on this edge's stream ({@code edgeStreamBase + edgeId}), polled by a {@link CoreLinkPoller} on its own agent
+ * thread, which completes requests and sessions registered here and hands dispatches to the gateway.
+ * <p>
+ * Thread-safe entry points ({@link CoreRequests}, {@link GatewayCore}); per-request state lives in concurrent maps
+ * keyed by correlation or session id, removed exactly once by whichever of reply or timeout comes first. Offers that
+ * meet back-pressure are retried a bounded number of times, then refused and counted (the REST caller answers 503).
+ */
+public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoCloseable
+{
+    /**
+     * Longest a gateway session waits for the core's READY and guild snapshots.
+     */
+    static final long SESSION_OPEN_TIMEOUT_MS = 15_000;
+
+    private static final int SCRATCH_BYTES = 256;
+
+    private final int edgeId;
+    private final CommandRouter router;
+    private final Publication[] shards;
+    private final Subscription fromCore;
+    private final int offerMaxRetries;
+    private final AtomicCounter offersRefused;
+    private final AtomicLong correlationIds = new AtomicLong();
+    private final ConcurrentHashMap<Long, PendingReply> pendingReplies = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Long, PendingSession> pendingSessions = new ConcurrentHashMap<>();
+    private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+
+    /**
+     * A request waiting for its reply.
+     */
+    record PendingReply(EventExecutor executor, CoreReplyHandler handler, ScheduledFuture<?> timeout)
+    {
+    }
+
+    private static final class Encoders
+    {
+        private final UnsafeBuffer buffer = new UnsafeBuffer(new byte[SCRATCH_BYTES]);
+        private final MessageHeaderEncoder header = new MessageHeaderEncoder();
+        private final SessionOpenedEncoder sessionOpened = new SessionOpenedEncoder();
+        private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
+        private final PresenceUpdateEncoder presence = new PresenceUpdateEncoder();
+    }
+
+    /**
+     * @param aeron             client of the media driver the core uses.
+     * @param channel           channel of every stream (e.g. {@code aeron:ipc}).
+     * @param commandStreamBase stream of core shard 0's commands.
+     * @param shardCount        core shards.
+     * @param edgeStreamBase    stream of edge 0.
+     * @param edgeId            this edge.
+     * @param router            the core's routing rule.
+     * @param offerMaxRetries   back-pressure retries before a command is refused.
+     * @param offersRefused     counts refused commands.
+     */
+    public AeronCoreLink(
+        final Aeron aeron,
+        final String channel,
+        final int commandStreamBase,
+        final int shardCount,
+        final int edgeStreamBase,
+        final int edgeId,
+        final CommandRouter router,
+        final int offerMaxRetries,
+        final AtomicCounter offersRefused)
+    {
+        this.edgeId = edgeId;
+        this.router = router;
+        this.offerMaxRetries = offerMaxRetries;
+        this.offersRefused = offersRefused;
+        shards = new Publication[shardCount];
+        try
+        {
+            for (int i = 0; i < shardCount; i++)
+            {
+                shards[i] = aeron.addPublication(channel, commandStreamBase + i);
+            }
+            fromCore = aeron.addSubscription(channel, edgeStreamBase + edgeId);
+        }
+        catch (final RuntimeException ex)
+        {
+            CloseHelper.closeAll(shards);
+            throw ex;
+        }
+    }
+
+    public int edgeId()
+    {
+        return edgeId;
+    }
+
+    public long nextCorrelationId()
+    {
+        return correlationIds.incrementAndGet();
+    }
+
+    public boolean request(
+        final long correlationId,
+        final DirectBuffer frame,
+        final int offset,
+        final int length,
+        final EventExecutor executor,
+        final CoreReplyHandler handler,
+        final long timeoutMs)
+    {
+        final ScheduledFuture<?> timeout = executor.schedule(() ->
+        {
+            if (null != pendingReplies.remove(correlationId))
+            {
+                handler.onTimeout();
+            }
+        }, timeoutMs, TimeUnit.MILLISECONDS);
+        pendingReplies.put(correlationId, new PendingReply(executor, handler, timeout));
+
+        if (!send(frame, offset, length))
+        {
+            pendingReplies.remove(correlationId);
+            timeout.cancel(false);
+            return false;
+        }
+        return true;
+    }
+
+    public boolean send(final DirectBuffer frame, final int offset, final int length)
+    {
+        final int shard = router.shardOf(frame, offset);
+        if (shard < 0 || shard >= shards.length)
+        {
+            offersRefused.incrementRelease();
+            return false;
+        }
+        final Publication publication = shards[shard];
+        for (int attempt = 0; attempt <= offerMaxRetries; attempt++)
+        {
+            final long result = publication.offer(frame, offset, length);
+            if (result > 0)
+            {
+                return true;
+            }
+            if (Publication.BACK_PRESSURED != result && Publication.ADMIN_ACTION != result)
+            {
+                break;
+            }
+            Thread.onSpinWait();
+        }
+        offersRefused.incrementRelease();
+        return false;
+    }
+
+    public void openSession(final long sessionId, final IdentifyRequest request, final SessionOpenListener listener)
+    {
+        final PendingSession pending = new PendingSession(sessionId, request.userId(), listener);
+        pendingSessions.put(sessionId, pending);
+
+        final Encoders e = encoders.get();
+        e.sessionOpened.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .edgeId(edgeId)
+            .sessionId(sessionId)
+            .userId(request.userId())
+            .intents(request.intents())
+            .shardId(request.shardId())
+            .shardCount(request.shardCount())
+            .largeThreshold(request.largeThreshold())
+            .status(presenceStatus(request.status()));
+        if (!send(e.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.sessionOpened.encodedLength()))
+        {
+            pendingSessions.remove(sessionId);
+            listener.onRejected(SessionRejection.UNAVAILABLE);
+        }
+    }
+
+    public void closeSession(final long sessionId, final long userId)
+    {
+        pendingSessions.remove(sessionId);
+        final Encoders e = encoders.get();
+        e.sessionClosed.wrapAndApplyHeader(e.buffer, 0, e.header).edgeId(edgeId).sessionId(sessionId).userId(userId);
+        send(e.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + e.sessionClosed.encodedLength());
+    }
+
+    public void updatePresence(final long sessionId, final long userId, final String status)
+    {
+        final Encoders e = encoders.get();
+        final PresenceUpdateEncoder encoder = e.presence.wrapAndApplyHeader(e.buffer, 0, e.header)
+            .edgeId(edgeId)
+            .sessionId(sessionId)
+            .userId(userId)
+            .status(presenceStatus(status))
+            .sinceMs(0)
+            .afk(io.concord.codecs.BooleanType.FALSE);
+        encoder.activitiesCount(0);
+        send(e.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    /**
+     * @return the subscription to this edge's stream, for the {@link CoreLinkPoller}.
+     */
+    Subscription fromCore()
+    {
+        return fromCore;
+    }
+
+    /**
+     * Claims the pending request a reply answers; null when it already timed out or was never made here.
+     */
+    PendingReply takeReply(final long correlationId)
+    {
+        final PendingReply pending = pendingReplies.remove(correlationId);
+        if (null != pending)
+        {
+            pending.timeout().cancel(false);
+        }
+        return pending;
+    }
+
+    PendingSession pendingSession(final long sessionId)
+    {
+        return pendingSessions.get(sessionId);
+    }
+
+    void sessionDone(final long sessionId)
+    {
+        pendingSessions.remove(sessionId);
+    }
+
+    /**
+     * @return requests waiting for a reply, for tests and counters.
+     */
+    public int pendingRequests()
+    {
+        return pendingReplies.size();
+    }
+
+    static PresenceStatus presenceStatus(final String status)
+    {
+        if (null == status)
+        {
+            return PresenceStatus.ONLINE;
+        }
+        switch (status)
+        {
+            case "idle":
+                return PresenceStatus.IDLE;
+            case "dnd":
+                return PresenceStatus.DND;
+            case "invisible":
+                return PresenceStatus.INVISIBLE;
+            case "offline":
+                return PresenceStatus.OFFLINE;
+            default:
+                return PresenceStatus.ONLINE;
+        }
+    }
+
+    public void close()
+    {
+        CloseHelper.quietClose(fromCore);
+        CloseHelper.closeAll(shards);
+        pendingReplies.clear();
+        pendingSessions.clear();
+    }
+}

@@ -1,0 +1,357 @@
+package io.concord.edge.core;
+
+import io.aeron.FragmentAssembler;
+import io.aeron.logbuffer.Header;
+import io.concord.codecs.AccountReplyDecoder;
+import io.concord.codecs.BooleanType;
+import io.concord.codecs.ChannelChangedDecoder;
+import io.concord.codecs.CommandReplyDecoder;
+import io.concord.codecs.GuildChangedDecoder;
+import io.concord.codecs.GuildSnapshotDecoder;
+import io.concord.codecs.HistoryResponseDecoder;
+import io.concord.codecs.InviteInfoDecoder;
+import io.concord.codecs.MemberChangedDecoder;
+import io.concord.codecs.MessageCreatedDecoder;
+import io.concord.codecs.MessageDeletedDecoder;
+import io.concord.codecs.MessageHeaderDecoder;
+import io.concord.codecs.MessageUpdatedDecoder;
+import io.concord.codecs.MessagesBulkDeletedDecoder;
+import io.concord.codecs.ReadyDecoder;
+import io.concord.codecs.RoleChangedDecoder;
+import io.concord.codecs.SubscriptionAction;
+import io.concord.codecs.SubscriptionChangedDecoder;
+import io.concord.codecs.TokensRevokedDecoder;
+import io.concord.codecs.TypingStartedDecoder;
+import io.concord.edge.gateway.ChannelSnapshot;
+import io.concord.edge.gateway.GatewayCoreListener;
+import io.concord.edge.gateway.GuildSnapshot;
+import io.concord.edge.gateway.MemberSnapshot;
+import io.concord.edge.gateway.MessageEvent;
+import io.concord.edge.gateway.RoleSnapshot;
+import io.concord.edge.gateway.SessionRejection;
+import io.concord.edge.gateway.UserSnapshot;
+import org.agrona.DirectBuffer;
+import org.agrona.collections.LongHashSet;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Polls this edge's stream from the core and routes each frame: dispatches to the gateway's fan-out (in the order
+ * the core sent them), replies to the REST request waiting on them (onto its event loop), and READY, guild snapshots
+ * and subscriptions of opening sessions to their {@link PendingSession}. A frame that is both (a
+ * {@code MessageCreated} carrying the requester's correlation id) goes both ways. Runs on its own agent thread, the
+ * only thread that reads the subscription and calls the gateway listener.
+ */
+public final class CoreLinkPoller implements Agent
+{
+    /**
+     * Revocations of a user's tokens, for the REST side's token checks.
+     */
+    @FunctionalInterface
+    public interface TokenRevocations
+    {
+        /**
+         * @param userId     the user.
+         * @param generation tokens issued under a lower generation are no longer valid.
+         */
+        void onTokensRevoked(long userId, int generation);
+    }
+
+    private static final int FRAGMENT_LIMIT = 64;
+    private static final int CORRELATION_ID_OFFSET = 4;
+
+    private final AeronCoreLink link;
+    private final GatewayCoreListener gateway;
+    private final TokenRevocations tokenRevocations;
+    private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
+    private final MessageHeaderDecoder header = new MessageHeaderDecoder();
+    private final SubscriptionChangedDecoder subscriptionChanged = new SubscriptionChangedDecoder();
+    private final MessageCreatedDecoder messageCreated = new MessageCreatedDecoder();
+    private final MessageUpdatedDecoder messageUpdated = new MessageUpdatedDecoder();
+    private final MessageDeletedDecoder messageDeleted = new MessageDeletedDecoder();
+    private final TypingStartedDecoder typingStarted = new TypingStartedDecoder();
+    private final ReadyDecoder ready = new ReadyDecoder();
+    private final GuildSnapshotDecoder guildSnapshot = new GuildSnapshotDecoder();
+    private final TokensRevokedDecoder tokensRevoked = new TokensRevokedDecoder();
+    private final MessageEvent event = new MessageEvent();
+
+    /**
+     * @param link             the link whose subscription and pending tables this polls.
+     * @param gateway          receives dispatches and subscription changes.
+     * @param tokenRevocations receives token revocations.
+     */
+    public CoreLinkPoller(
+        final AeronCoreLink link, final GatewayCoreListener gateway, final TokenRevocations tokenRevocations)
+    {
+        this.link = link;
+        this.gateway = gateway;
+        this.tokenRevocations = tokenRevocations;
+    }
+
+    public String roleName()
+    {
+        return "edge-core-link";
+    }
+
+    public int doWork()
+    {
+        return link.fromCore().poll(assembler, FRAGMENT_LIMIT);
+    }
+
+    /**
+     * Routes one whole frame; public for tests that feed frames without Aeron.
+     *
+     * @param buffer holding the frame, header included.
+     * @param offset of the frame.
+     * @param length of the frame.
+     */
+    public void onFrame(final DirectBuffer buffer, final int offset, final int length)
+    {
+        header.wrap(buffer, offset);
+        final int templateId = header.templateId();
+        switch (templateId)
+        {
+            case SubscriptionChangedDecoder.TEMPLATE_ID:
+                onSubscriptionChanged(subscriptionChanged.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case MessageCreatedDecoder.TEMPLATE_ID:
+                onMessageCreated(messageCreated.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
+            case MessageUpdatedDecoder.TEMPLATE_ID:
+                onMessageUpdated(messageUpdated.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
+            case MessageDeletedDecoder.TEMPLATE_ID:
+                messageDeleted.wrapAndApplyHeader(buffer, offset, header);
+                gateway.onMessageDeleted(
+                    messageDeleted.guildId(), messageDeleted.channelId(), messageDeleted.messageId());
+                reply(templateId, buffer, offset, length);
+                break;
+            case TypingStartedDecoder.TEMPLATE_ID:
+                typingStarted.wrapAndApplyHeader(buffer, offset, header);
+                gateway.onTypingStarted(typingStarted.guildId(), typingStarted.channelId(), typingStarted.userId(),
+                    typingStarted.timestampMs());
+                break;
+            case ReadyDecoder.TEMPLATE_ID:
+                onReady(ready.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case GuildSnapshotDecoder.TEMPLATE_ID:
+                onGuildSnapshot(guildSnapshot.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
+            case TokensRevokedDecoder.TEMPLATE_ID:
+                tokensRevoked.wrapAndApplyHeader(buffer, offset, header);
+                tokenRevocations.onTokensRevoked(tokensRevoked.userId(), tokensRevoked.tokenGeneration());
+                break;
+            case CommandReplyDecoder.TEMPLATE_ID:
+            case HistoryResponseDecoder.TEMPLATE_ID:
+            case AccountReplyDecoder.TEMPLATE_ID:
+            case GuildChangedDecoder.TEMPLATE_ID:
+            case ChannelChangedDecoder.TEMPLATE_ID:
+            case RoleChangedDecoder.TEMPLATE_ID:
+            case MemberChangedDecoder.TEMPLATE_ID:
+            case InviteInfoDecoder.TEMPLATE_ID:
+            case MessagesBulkDeletedDecoder.TEMPLATE_ID:
+                reply(templateId, buffer, offset, length);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onFragment(final DirectBuffer buffer, final int offset, final int length, final Header aeronHeader)
+    {
+        onFrame(buffer, offset, length);
+    }
+
+    /**
+     * Every reply-capable message has {@code edgeId} (int32) then {@code correlationId} (int64) at the start of its
+     * block; {@code CoreLinkPollerTest} checks that against the generated codecs.
+     */
+    private void reply(final int templateId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long correlationId =
+            buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH + CORRELATION_ID_OFFSET);
+        if (0 == correlationId)
+        {
+            return;
+        }
+        final AeronCoreLink.PendingReply pending = link.takeReply(correlationId);
+        if (null == pending)
+        {
+            return;
+        }
+        final byte[] copy = new byte[length];
+        buffer.getBytes(offset, copy);
+        pending.executor().execute(() -> pending.handler().onReply(templateId, new UnsafeBuffer(copy), 0, length));
+    }
+
+    private void onSubscriptionChanged(final SubscriptionChangedDecoder decoder)
+    {
+        final long sessionId = decoder.sessionId();
+        final boolean subscribe = SubscriptionAction.SUBSCRIBE == decoder.action();
+        final PendingSession pending = link.pendingSession(sessionId);
+        for (final SubscriptionChangedDecoder.TopicsDecoder topic : decoder.topics())
+        {
+            if (null != pending)
+            {
+                pending.onTopic(subscribe, topic.topicId());
+            }
+            else
+            {
+                gateway.onSubscriptionChanged(sessionId, subscribe, topic.topicId());
+            }
+        }
+    }
+
+    private void onMessageCreated(final MessageCreatedDecoder decoder)
+    {
+        event.reset()
+            .ids(decoder.guildId(), decoder.channelId(), decoder.messageId(), decoder.authorId())
+            .referencedMessageId(decoder.referencedMessageId())
+            .flags(decoder.flags())
+            .mentionEveryone(BooleanType.TRUE == decoder.mentionEveryone());
+        for (final MessageCreatedDecoder.MentionsDecoder mention : decoder.mentions())
+        {
+            event.addMention(mention.userId());
+        }
+        final int nonceLength = decoder.nonceLength();
+        event.nonce(decoder.buffer(), decoder.limit() + MessageCreatedDecoder.nonceHeaderLength(), nonceLength);
+        decoder.skipNonce();
+        final int authorLength = decoder.authorNameLength();
+        event.authorName(decoder.buffer(), decoder.limit() + MessageCreatedDecoder.authorNameHeaderLength(),
+            authorLength);
+        decoder.skipAuthorName();
+        final int contentLength = decoder.contentLength();
+        event.content(decoder.buffer(), decoder.limit() + MessageCreatedDecoder.contentHeaderLength(), contentLength);
+        decoder.skipContent();
+        gateway.onMessageCreated(event);
+    }
+
+    private void onMessageUpdated(final MessageUpdatedDecoder decoder)
+    {
+        event.reset()
+            .ids(decoder.guildId(), decoder.channelId(), decoder.messageId(), decoder.authorId())
+            .editedTimestampMs(decoder.editedTimestampMs())
+            .flags(decoder.flags());
+        final int authorLength = decoder.authorNameLength();
+        event.authorName(decoder.buffer(), decoder.limit() + MessageUpdatedDecoder.authorNameHeaderLength(),
+            authorLength);
+        decoder.skipAuthorName();
+        final int contentLength = decoder.contentLength();
+        event.content(decoder.buffer(), decoder.limit() + MessageUpdatedDecoder.contentHeaderLength(), contentLength);
+        decoder.skipContent();
+        gateway.onMessageUpdated(event);
+    }
+
+    private void onReady(final ReadyDecoder decoder)
+    {
+        final long sessionId = decoder.sessionId();
+        final PendingSession pending = link.pendingSession(sessionId);
+        final long userId = decoder.userId();
+        final boolean bot = BooleanType.TRUE == decoder.bot();
+        final LongHashSet guildIds = new LongHashSet();
+        for (final ReadyDecoder.GuildsDecoder guild : decoder.guilds())
+        {
+            guildIds.add(guild.guildId());
+        }
+        final String username = decoder.username();
+        if (null == pending)
+        {
+            return;
+        }
+        if (0 == userId)
+        {
+            link.sessionDone(sessionId);
+            pending.listener().onRejected(SessionRejection.AUTHENTICATION_FAILED);
+            return;
+        }
+        pending.onReady(new UserSnapshot(userId, username, null, null, bot), guildIds);
+        completeIfReady(pending);
+    }
+
+    private void onGuildSnapshot(final GuildSnapshotDecoder decoder)
+    {
+        decoder.edgeId();
+        decoder.correlationId();
+        final long sessionId = decoder.sessionId();
+        final PendingSession pending = 0 == sessionId ? null : link.pendingSession(sessionId);
+        if (null == pending)
+        {
+            return;
+        }
+        final long guildId = decoder.guildId();
+        final long ownerId = decoder.ownerId();
+        final int memberCount = decoder.memberCount();
+        decoder.large();
+
+        final List<RoleSnapshot> roles = new ArrayList<>();
+        for (final GuildSnapshotDecoder.RolesDecoder role : decoder.roles())
+        {
+            final long roleId = role.roleId();
+            final long permissions = role.permissions();
+            final int color = role.color();
+            final int position = role.position();
+            role.hoist();
+            role.mentionable();
+            roles.add(new RoleSnapshot(roleId, role.name(), permissions, position, color));
+        }
+
+        final List<ChannelSnapshot> channels = new ArrayList<>();
+        for (final GuildSnapshotDecoder.ChannelsDecoder channel : decoder.channels())
+        {
+            final long channelId = channel.channelId();
+            final int type = channel.channelType().value();
+            final long parentId = channel.parentId();
+            final int position = channel.position();
+            channel.rateLimitPerUser();
+            for (final GuildSnapshotDecoder.ChannelsDecoder.OverwritesDecoder overwrite : channel.overwrites())
+            {
+                overwrite.targetId();
+            }
+            final String name = channel.name();
+            final String topic = channel.topic();
+            channels.add(new ChannelSnapshot(
+                channelId, type, name, position, parentId, topic.isEmpty() ? null : topic));
+        }
+
+        final List<MemberSnapshot> members = new ArrayList<>();
+        long joinedAtMs = 0;
+        for (final GuildSnapshotDecoder.MembersDecoder member : decoder.members())
+        {
+            final long memberId = member.userId();
+            final long memberJoinedAtMs = member.joinedAtMs();
+            final boolean bot = BooleanType.TRUE == member.bot();
+            final GuildSnapshotDecoder.MembersDecoder.RolesDecoder memberRoles = member.roles();
+            final long[] roleIds = new long[memberRoles.count()];
+            for (int i = 0; memberRoles.hasNext(); i++)
+            {
+                roleIds[i] = memberRoles.next().roleId();
+            }
+            final String username = member.username();
+            members.add(new MemberSnapshot(
+                new UserSnapshot(memberId, username, null, null, bot), roleIds, null, memberJoinedAtMs));
+            if (memberId == pending.userId())
+            {
+                joinedAtMs = memberJoinedAtMs;
+            }
+        }
+        final String name = decoder.name();
+
+        pending.onGuild(new GuildSnapshot(guildId, name, ownerId, joinedAtMs, memberCount, roles, channels, members));
+        completeIfReady(pending);
+    }
+
+    private void completeIfReady(final PendingSession pending)
+    {
+        if (pending.complete())
+        {
+            link.sessionDone(pending.sessionId());
+            pending.listener().onReady(pending.toReady());
+        }
+    }
+}

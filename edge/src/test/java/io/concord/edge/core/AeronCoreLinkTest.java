@@ -1,0 +1,457 @@
+package io.concord.edge.core;
+
+import io.aeron.Aeron;
+import io.aeron.ExclusivePublication;
+import io.aeron.Subscription;
+import io.aeron.driver.MediaDriver;
+import io.aeron.driver.ThreadingMode;
+import io.concord.codecs.AccountReplyDecoder;
+import io.concord.codecs.BooleanType;
+import io.concord.codecs.ChannelChangedDecoder;
+import io.concord.codecs.ChannelKind;
+import io.concord.codecs.CommandReplyDecoder;
+import io.concord.codecs.CommandReplyEncoder;
+import io.concord.codecs.GetUserEncoder;
+import io.concord.codecs.GuildChangedDecoder;
+import io.concord.codecs.GuildSnapshotDecoder;
+import io.concord.codecs.GuildSnapshotEncoder;
+import io.concord.codecs.HistoryResponseDecoder;
+import io.concord.codecs.InviteInfoDecoder;
+import io.concord.codecs.MemberChangedDecoder;
+import io.concord.codecs.MessageCreatedDecoder;
+import io.concord.codecs.MessageCreatedEncoder;
+import io.concord.codecs.MessageDeletedDecoder;
+import io.concord.codecs.MessageHeaderDecoder;
+import io.concord.codecs.MessageHeaderEncoder;
+import io.concord.codecs.MessageUpdatedDecoder;
+import io.concord.codecs.MessagesBulkDeletedDecoder;
+import io.concord.codecs.ReadyEncoder;
+import io.concord.codecs.ReplyStatus;
+import io.concord.codecs.RoleChangedDecoder;
+import io.concord.codecs.SessionOpenedDecoder;
+import io.concord.codecs.SubscriptionAction;
+import io.concord.codecs.SubscriptionChangedEncoder;
+import io.concord.codecs.TopicKind;
+import io.concord.edge.gateway.GatewayCore;
+import io.concord.edge.gateway.GatewayCoreListener;
+import io.concord.edge.gateway.IdentifyRequest;
+import io.concord.edge.gateway.MessageEvent;
+import io.concord.edge.gateway.ReadySnapshot;
+import io.concord.edge.gateway.SessionRejection;
+import io.netty.util.concurrent.DefaultEventExecutor;
+import io.netty.util.concurrent.EventExecutor;
+import org.agrona.CloseHelper;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.status.AtomicCounter;
+import org.agrona.concurrent.status.CountersManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The edge's core link over real Aeron IPC with an embedded media driver, against a scripted stand-in for the core
+ * that reads the shard command streams and answers on the edge's stream: requests are routed to the right shard and
+ * answered on the caller's executor, timeouts fire once, sessions assemble READY from frames arriving in any order,
+ * and dispatches reach the gateway listener.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class AeronCoreLinkTest
+{
+    private static final String CHANNEL = "aeron:ipc?term-length=1m";
+    private static final int COMMAND_STREAM_BASE = 1000;
+    private static final int EDGE_STREAM_BASE = 2000;
+    private static final int EDGE_ID = 7;
+    private static final int SHARDS = 2;
+    private static final long USER = 80351110224678912L;
+    private static final long GUILD = 175928847298985984L;
+    private static final long CHANNEL_ID = 175928847299117063L;
+
+    private MediaDriver driver;
+    private Aeron aeron;
+    private AeronCoreLink link;
+    private CoreLinkPoller poller;
+    private Subscription[] shardCommands;
+    private ExclusivePublication toEdge;
+    private AtomicCounter refused;
+    private EventExecutor executor;
+    private final List<String> gatewayEvents = new CopyOnWriteArrayList<>();
+    private final List<long[]> revocations = new CopyOnWriteArrayList<>();
+    private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(8192));
+    private final MessageHeaderEncoder headerEncoder = new MessageHeaderEncoder();
+
+    @BeforeEach
+    void setUp()
+    {
+        driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
+            .threadingMode(ThreadingMode.SHARED).dirDeleteOnStart(true).dirDeleteOnShutdown(true));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+        refused = new CountersManager(new UnsafeBuffer(new byte[64 * 1024]), new UnsafeBuffer(new byte[16 * 1024]))
+            .newCounter("refused");
+        shardCommands = new Subscription[SHARDS];
+        for (int i = 0; i < SHARDS; i++)
+        {
+            shardCommands[i] = aeron.addSubscription(CHANNEL, COMMAND_STREAM_BASE + i);
+        }
+        final CommandRouter byUser = (buffer, offset) ->
+        {
+            final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, offset);
+            final long userId = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH + 12);
+            return header.templateId() == 9999 ? -1 : (int)((userId >> 22) % SHARDS);
+        };
+        link = new AeronCoreLink(aeron, CHANNEL, COMMAND_STREAM_BASE, SHARDS, EDGE_STREAM_BASE, EDGE_ID, byUser, 100,
+            refused);
+        poller = new CoreLinkPoller(link, new RecordingGateway(), (userId, generation) ->
+            revocations.add(new long[]{ userId, generation }));
+        toEdge = aeron.addExclusivePublication(CHANNEL, EDGE_STREAM_BASE + EDGE_ID);
+        executor = new DefaultEventExecutor();
+        awaitTrue(() -> toEdge.isConnected() && shardCommands[0].isConnected() && shardCommands[1].isConnected());
+    }
+
+    @AfterEach
+    void tearDown()
+    {
+        executor.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        CloseHelper.closeAll(link, toEdge, aeron, driver);
+    }
+
+    @Test
+    void everyReplyTemplateCarriesItsCorrelationIdWhereThePollerReadsIt()
+    {
+        final int[] edgeIdOffsets = {
+            CommandReplyDecoder.edgeIdEncodingOffset(), HistoryResponseDecoder.edgeIdEncodingOffset(),
+            AccountReplyDecoder.edgeIdEncodingOffset(), GuildChangedDecoder.edgeIdEncodingOffset(),
+            ChannelChangedDecoder.edgeIdEncodingOffset(), RoleChangedDecoder.edgeIdEncodingOffset(),
+            MemberChangedDecoder.edgeIdEncodingOffset(), InviteInfoDecoder.edgeIdEncodingOffset(),
+            MessagesBulkDeletedDecoder.edgeIdEncodingOffset(), MessageCreatedDecoder.edgeIdEncodingOffset(),
+            MessageUpdatedDecoder.edgeIdEncodingOffset(), MessageDeletedDecoder.edgeIdEncodingOffset(),
+            GuildSnapshotDecoder.edgeIdEncodingOffset() };
+        final int[] correlationIdOffsets = {
+            CommandReplyDecoder.correlationIdEncodingOffset(), HistoryResponseDecoder.correlationIdEncodingOffset(),
+            AccountReplyDecoder.correlationIdEncodingOffset(), GuildChangedDecoder.correlationIdEncodingOffset(),
+            ChannelChangedDecoder.correlationIdEncodingOffset(), RoleChangedDecoder.correlationIdEncodingOffset(),
+            MemberChangedDecoder.correlationIdEncodingOffset(), InviteInfoDecoder.correlationIdEncodingOffset(),
+            MessagesBulkDeletedDecoder.correlationIdEncodingOffset(),
+            MessageCreatedDecoder.correlationIdEncodingOffset(), MessageUpdatedDecoder.correlationIdEncodingOffset(),
+            MessageDeletedDecoder.correlationIdEncodingOffset(), GuildSnapshotDecoder.correlationIdEncodingOffset() };
+        for (int i = 0; i < edgeIdOffsets.length; i++)
+        {
+            assertEquals(0, edgeIdOffsets[i], "edgeId offset of reply template #" + i);
+            assertEquals(4, correlationIdOffsets[i], "correlationId offset of reply template #" + i);
+        }
+    }
+
+    @Test
+    void requestGoesToTheOwningShardAndItsReplyArrivesOnTheCallersExecutor() throws Exception
+    {
+        final long correlationId = link.nextCorrelationId();
+        final int length = encodeGetUser(correlationId, USER);
+        final CompletableFuture<String> reply = new CompletableFuture<>();
+        assertTrue(link.request(correlationId, frame, 0, length, executor, new CoreReplyHandler()
+        {
+            public void onReply(final int templateId, final DirectBuffer buffer, final int offset, final int len)
+            {
+                final CommandReplyDecoder decoder = new CommandReplyDecoder()
+                    .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder().wrap(buffer, offset));
+                reply.complete(executor.inEventLoop() + " " + decoder.correlationId() + " " + decoder.status());
+            }
+
+            public void onTimeout()
+            {
+                reply.complete("timeout");
+            }
+        }, 10_000));
+
+        final int shard = (int)((USER >> 22) % SHARDS);
+        final long[] received = new long[1];
+        awaitTrue(() -> shardCommands[shard].poll((buffer, offset, len, header) ->
+            received[0] = buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH + 4), 1) > 0);
+        assertEquals(correlationId, received[0]);
+        assertEquals(0, shardCommands[1 - shard].poll((buffer, offset, len, header) -> { }, 10));
+
+        final CommandReplyEncoder encoder = new CommandReplyEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(correlationId).status(ReplyStatus.NOT_FOUND).errorCode(10013);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        awaitPolled(reply);
+        assertEquals("true " + correlationId + " NOT_FOUND", reply.get(10, TimeUnit.SECONDS));
+        assertEquals(0, link.pendingRequests());
+    }
+
+    @Test
+    void unansweredRequestTimesOutOnceAndALateReplyIsIgnored() throws Exception
+    {
+        final long correlationId = link.nextCorrelationId();
+        final int length = encodeGetUser(correlationId, USER);
+        final List<String> outcomes = new CopyOnWriteArrayList<>();
+        assertTrue(link.request(correlationId, frame, 0, length, executor, new CoreReplyHandler()
+        {
+            public void onReply(final int templateId, final DirectBuffer buffer, final int offset, final int len)
+            {
+                outcomes.add("reply");
+            }
+
+            public void onTimeout()
+            {
+                outcomes.add("timeout");
+            }
+        }, 50));
+        awaitTrue(() -> !outcomes.isEmpty());
+
+        final CommandReplyEncoder encoder = new CommandReplyEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(correlationId).status(ReplyStatus.OK).errorCode(0);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        for (int i = 0; i < 200; i++)
+        {
+            poller.doWork();
+        }
+        executor.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        assertEquals(List.of("timeout"), outcomes);
+    }
+
+    @Test
+    void unroutableCommandIsRefusedAtOnce()
+    {
+        new MessageHeaderEncoder().wrap(frame, 0).blockLength(20).templateId(9999).schemaId(101).version(0);
+        assertFalse(link.request(1, frame, 0, 28, executor, new CoreReplyHandler()
+        {
+            public void onReply(final int templateId, final DirectBuffer buffer, final int offset, final int len)
+            {
+            }
+
+            public void onTimeout()
+            {
+            }
+        }, 1000));
+        assertEquals(1, refused.get());
+        assertEquals(0, link.pendingRequests());
+    }
+
+    @Test
+    void sessionOpensOnceReadyAndEveryGuildArrivedInAnyOrder() throws Exception
+    {
+        final CompletableFuture<ReadySnapshot> ready = new CompletableFuture<>();
+        link.openSession(42, new IdentifyRequest(USER, 513, 0, 1, 50, "online"), listener(ready));
+
+        final int shard = (int)((USER >> 22) % SHARDS);
+        final long[] opened = new long[1];
+        awaitTrue(() -> shardCommands[shard].poll((buffer, offset, len, header) ->
+        {
+            final SessionOpenedDecoder decoder = new SessionOpenedDecoder()
+                .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder().wrap(buffer, offset));
+            opened[0] = decoder.sessionId();
+        }, 1) > 0);
+        assertEquals(42, opened[0]);
+
+        sendGuildSnapshot(42);
+        sendSubscription(42, CHANNEL_ID);
+        assertFalse(ready.isDone());
+        sendReady(42, USER, GUILD);
+
+        final ReadySnapshot snapshot = awaitPolled(ready);
+        assertEquals(USER, snapshot.user().id());
+        assertEquals("alice", snapshot.user().username());
+        assertEquals(1, snapshot.guilds().size());
+        assertEquals("Concord HQ", snapshot.guilds().get(0).name());
+        assertEquals("general", snapshot.guilds().get(0).channels().get(0).name());
+        assertEquals(1_700_000_000_000L, snapshot.guilds().get(0).joinedAtMs());
+        assertArrayEquals(new long[]{ CHANNEL_ID }, snapshot.topicIds());
+
+        sendSubscription(42, CHANNEL_ID + 1);
+        awaitTrue(() ->
+        {
+            poller.doWork();
+            return gatewayEvents.contains("subscribe 42 " + (CHANNEL_ID + 1));
+        });
+    }
+
+    @Test
+    void sessionOfAnUnknownUserIsRejected() throws Exception
+    {
+        final CompletableFuture<ReadySnapshot> ready = new CompletableFuture<>();
+        final CompletableFuture<Integer> rejected = new CompletableFuture<>();
+        link.openSession(43, new IdentifyRequest(USER, 513, 0, 1, 50, "online"), new GatewayCore.SessionOpenListener()
+        {
+            public void onReady(final ReadySnapshot snapshot)
+            {
+                ready.complete(snapshot);
+            }
+
+            public void onRejected(final int reason)
+            {
+                rejected.complete(reason);
+            }
+        });
+        sendReady(43, 0, 0);
+        assertEquals(SessionRejection.AUTHENTICATION_FAILED, awaitPolled(rejected));
+        assertFalse(ready.isDone());
+    }
+
+    @Test
+    void messageDispatchReachesTheGatewayAndAnswersTheRequester() throws Exception
+    {
+        final long correlationId = link.nextCorrelationId();
+        final CompletableFuture<Integer> reply = new CompletableFuture<>();
+        final int length = encodeGetUser(correlationId, USER);
+        assertTrue(link.request(correlationId, frame, 0, length, executor, new CoreReplyHandler()
+        {
+            public void onReply(final int templateId, final DirectBuffer buffer, final int offset, final int len)
+            {
+                reply.complete(templateId);
+            }
+
+            public void onTimeout()
+            {
+                reply.complete(-1);
+            }
+        }, 10_000));
+
+        final MessageCreatedEncoder encoder = new MessageCreatedEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(correlationId).guildId(GUILD).channelId(CHANNEL_ID).messageId(99)
+            .authorId(USER).referencedMessageId(0).flags(0).mentionEveryone(BooleanType.FALSE);
+        encoder.mentionsCount(1).next().userId(USER + 1);
+        encoder.nonce("n1").authorName("alice").content("hello world");
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+
+        assertEquals(MessageCreatedDecoder.TEMPLATE_ID, awaitPolled(reply));
+        assertEquals(List.of("created " + CHANNEL_ID + " 99 alice: hello world [n1] mentions 1"), gatewayEvents);
+    }
+
+    private GatewayCore.SessionOpenListener listener(final CompletableFuture<ReadySnapshot> ready)
+    {
+        return new GatewayCore.SessionOpenListener()
+        {
+            public void onReady(final ReadySnapshot snapshot)
+            {
+                ready.complete(snapshot);
+            }
+
+            public void onRejected(final int reason)
+            {
+                ready.completeExceptionally(new IllegalStateException("rejected " + reason));
+            }
+        };
+    }
+
+    private int encodeGetUser(final long correlationId, final long userId)
+    {
+        final GetUserEncoder encoder = new GetUserEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(correlationId).userId(userId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private void sendReady(final long sessionId, final long userId, final long guildId)
+    {
+        final ReadyEncoder encoder = new ReadyEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).sessionId(sessionId).userId(userId).bot(BooleanType.TRUE);
+        final ReadyEncoder.GuildsEncoder guilds = encoder.guildsCount(0 == guildId ? 0 : 1);
+        if (0 != guildId)
+        {
+            guilds.next().guildId(guildId);
+        }
+        encoder.username(0 == userId ? "" : "alice");
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private void sendGuildSnapshot(final long sessionId)
+    {
+        final GuildSnapshotEncoder encoder = new GuildSnapshotEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(0).sessionId(sessionId).guildId(GUILD).ownerId(USER).memberCount(1)
+            .large(BooleanType.FALSE);
+        encoder.rolesCount(1).next().roleId(GUILD).permissions(1024).color(0).position(0)
+            .hoist(BooleanType.FALSE).mentionable(BooleanType.FALSE).name("@everyone");
+        final GuildSnapshotEncoder.ChannelsEncoder channels = encoder.channelsCount(1);
+        channels.next().channelId(CHANNEL_ID).channelType(ChannelKind.GUILD_TEXT).parentId(0).position(0)
+            .rateLimitPerUser(0).overwritesCount(0);
+        channels.name("general").topic("");
+        final GuildSnapshotEncoder.MembersEncoder members = encoder.membersCount(1);
+        members.next().userId(USER).joinedAtMs(1_700_000_000_000L).bot(BooleanType.TRUE).rolesCount(0);
+        members.username("alice");
+        encoder.name("Concord HQ");
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private void sendSubscription(final long sessionId, final long topicId)
+    {
+        final SubscriptionChangedEncoder encoder = new SubscriptionChangedEncoder()
+            .wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).sessionId(sessionId).action(SubscriptionAction.SUBSCRIBE);
+        encoder.topicsCount(1).next().kind(TopicKind.CHANNEL).topicId(topicId);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    private void offer(final int length)
+    {
+        awaitTrue(() -> toEdge.offer(frame, 0, length) > 0);
+    }
+
+    private <T> T awaitPolled(final CompletableFuture<T> future) throws Exception
+    {
+        awaitTrue(() ->
+        {
+            poller.doWork();
+            return future.isDone();
+        });
+        return future.get(5, TimeUnit.SECONDS);
+    }
+
+    private static void awaitTrue(final BooleanSupplier condition)
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadlineNs)
+            {
+                throw new AssertionError("condition not met within 20 s");
+            }
+            Thread.yield();
+        }
+    }
+
+    private final class RecordingGateway implements GatewayCoreListener
+    {
+        public void onSubscriptionChanged(final long sessionId, final boolean subscribed, final long topicId)
+        {
+            gatewayEvents.add((subscribed ? "subscribe " : "unsubscribe ") + sessionId + " " + topicId);
+        }
+
+        public void onMessageCreated(final MessageEvent event)
+        {
+            gatewayEvents.add("created " + event.channelId() + " " + event.messageId() + " " +
+                text(event.authorName()) + ": " + text(event.content()) + " [" + text(event.nonce()) + "] mentions " +
+                event.mentionCount());
+        }
+
+        public void onMessageUpdated(final MessageEvent event)
+        {
+            gatewayEvents.add("updated " + event.messageId());
+        }
+
+        public void onMessageDeleted(final long guildId, final long channelId, final long messageId)
+        {
+            gatewayEvents.add("deleted " + messageId);
+        }
+
+        public void onTypingStarted(final long guildId, final long channelId, final long userId, final long ts)
+        {
+            gatewayEvents.add("typing " + userId);
+        }
+    }
+
+    private static String text(final DirectBuffer buffer)
+    {
+        return buffer.getStringWithoutLengthUtf8(0, buffer.capacity());
+    }
+}
