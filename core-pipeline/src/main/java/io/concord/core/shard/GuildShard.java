@@ -146,6 +146,8 @@ public final class GuildShard
     public static final int MAX_CONTENT_UTF16 = 2000;
     public static final int MAX_CHANNELS = 500;
     public static final int DEFAULT_LARGE_THRESHOLD = 250;
+    public static final long TYPING_TTL_MS = 10_000;
+    public static final int MAX_MENTIONS = 20;
 
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
     private static final int EDGE_ID_OFFSET = HEADER;
@@ -191,6 +193,7 @@ public final class GuildShard
     private final ExpandableDirectByteBuffer aux = new ExpandableDirectByteBuffer(8 * 1024);
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
+    private final long[] mentions = new long[MAX_MENTIONS];
     private final LongArrayList added = new LongArrayList();
     private final LongArrayList removed = new LongArrayList();
 
@@ -543,8 +546,10 @@ public final class GuildShard
         final long messageId = ids.nextId();
         final boolean mentionEveryone = Permissions.has(permissions, Permissions.MENTION_EVERYONE) &&
             containsEveryone(view2, contentLength);
+        final int mentionCount = parseUserMentions(view2, contentLength, mentions);
         final byte[] authorName = member.usernameUtf8();
-        messageCreatedEncoder.wrapAndApplyHeader(op.frame, 0, headerEncoder)
+        final MessageCreatedEncoder.MentionsEncoder mentionGroup = messageCreatedEncoder
+            .wrapAndApplyHeader(op.frame, 0, headerEncoder)
             .edgeId(0)
             .correlationId(0)
             .guildId(guild.id())
@@ -554,7 +559,12 @@ public final class GuildShard
             .referencedMessageId(referencedMessageId)
             .flags(0)
             .mentionEveryone(mentionEveryone ? BooleanType.TRUE : BooleanType.FALSE)
-            .mentionsCount(0);
+            .mentionsCount(mentionCount);
+        for (int i = 0; i < mentionCount; i++)
+        {
+            mentionGroup.next().userId(mentions[i]);
+        }
+        channel.stopTyping(userId);
         messageCreatedEncoder
             .putNonce(view, 0, view.capacity())
             .putAuthorName(authorName, 0, authorName.length)
@@ -816,9 +826,13 @@ public final class GuildShard
                 Permissions.has(permissions, Permissions.VIEW_CHANNEL) ? MISSING_PERMISSIONS : MISSING_ACCESS);
             return;
         }
-        typingStartedEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
-            .edgeId(0).guildId(guild.id()).channelId(channelId).userId(userId).timestampMs(clock.time());
-        toTopic(channelId, out, HEADER + typingStartedEncoder.encodedLength(), -1, 0, false);
+        final long nowMs = clock.time();
+        if (channel.startTyping(userId, nowMs, TYPING_TTL_MS))
+        {
+            typingStartedEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
+                .edgeId(0).guildId(guild.id()).channelId(channelId).userId(userId).timestampMs(nowMs);
+            toTopic(channelId, out, HEADER + typingStartedEncoder.encodedLength(), -1, 0, false);
+        }
         reply(edgeId, correlationId, ReplyStatus.OK, 0);
     }
 
@@ -2780,6 +2794,55 @@ public final class GuildShard
             return true;
         }
         return false;
+    }
+
+    /**
+     * Finds distinct {@code <@id>} / {@code <@!id>} user mentions in UTF-8 content, allocation free.
+     *
+     * @return how many ids were written into {@code ids} (at most its length).
+     */
+    static int parseUserMentions(final DirectBuffer buffer, final int length, final long[] ids)
+    {
+        int count = 0;
+        for (int i = 0; i + 3 < length && count < ids.length; i++)
+        {
+            if (buffer.getByte(i) != '<' || buffer.getByte(i + 1) != '@')
+            {
+                continue;
+            }
+            int j = i + 2;
+            if (buffer.getByte(j) == '!')
+            {
+                j++;
+            }
+            long id = 0;
+            int digits = 0;
+            while (j < length && digits < 20)
+            {
+                final byte b = buffer.getByte(j);
+                if (b < '0' || b > '9')
+                {
+                    break;
+                }
+                id = id * 10 + (b - '0');
+                digits++;
+                j++;
+            }
+            if (digits > 0 && digits < 20 && j < length && buffer.getByte(j) == '>' && id > 0)
+            {
+                boolean seen = false;
+                for (int k = 0; k < count; k++)
+                {
+                    seen |= ids[k] == id;
+                }
+                if (!seen)
+                {
+                    ids[count++] = id;
+                }
+                i = j;
+            }
+        }
+        return count;
     }
 
     private static BooleanType bool(final boolean value)

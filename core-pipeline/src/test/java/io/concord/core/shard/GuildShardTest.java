@@ -441,6 +441,28 @@ class GuildShardTest
         edge.typing(EDGE_B, bob, general);
         assertEquals(2, harness.framesOf(TypingStartedDecoder.TEMPLATE_ID).size());
         assertEquals(ReplyStatus.OK, statusOfLastReply());
+
+        harness.clock.advance(GuildShard.TYPING_TTL_MS - 1);
+        edge.typing(EDGE_B, bob, general);
+        assertEquals(2, harness.framesOf(TypingStartedDecoder.TEMPLATE_ID).size(), "deduplicated within the TTL");
+        assertEquals(ReplyStatus.OK, statusOfLastReply());
+
+        edge.createMessage(EDGE_B, bob, general, "sent: the indicator ends");
+        edge.typing(EDGE_B, bob, general);
+        assertEquals(4, harness.framesOf(TypingStartedDecoder.TEMPLATE_ID).size());
+    }
+
+    @Test
+    void userMentionsAreParsedDistinctAndAllocationFree()
+    {
+        final long[] ids = new long[GuildShard.MAX_MENTIONS];
+        final byte[] text = ("hi <@123> and <@!123>, <@456>; not <@> nor <@12a> nor <#789> " +
+            "<@175928847299117063>").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        final int count = GuildShard.parseUserMentions(new UnsafeBuffer(text), text.length, ids);
+        assertEquals(3, count);
+        assertEquals(123, ids[0]);
+        assertEquals(456, ids[1]);
+        assertEquals(175928847299117063L, ids[2]);
     }
 
     @Test
