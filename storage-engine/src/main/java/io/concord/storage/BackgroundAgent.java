@@ -4,21 +4,24 @@ import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.ManyToOneConcurrentArrayQueue;
 
 /**
- * Writes SSTables for every shard of an engine (memtable flushes, compactions) so shard threads never block on that
- * I/O. Shards offer tasks through a bounded queue; each task goes back to its shard's done queue.
+ * Writes SSTables for every shard of an engine so shard threads never block on that I/O; an engine has one agent
+ * for flushes and one for compactions. Shards offer tasks through a bounded queue; each task goes back to its
+ * shard's done queue.
  */
 final class BackgroundAgent implements Agent
 {
     private final ManyToOneConcurrentArrayQueue<BackgroundTask> tasks;
+    private final String roleName;
 
-    BackgroundAgent(final int shards)
+    BackgroundAgent(final int shards, final String roleName)
     {
-        tasks = new ManyToOneConcurrentArrayQueue<>(Math.max(2, shards * 2));
+        this.tasks = new ManyToOneConcurrentArrayQueue<>(Math.max(2, shards * 2));
+        this.roleName = roleName;
     }
 
     /**
-     * @param task a prepared task; its shard has no other task in flight.
-     * @return false if the queue is full (cannot happen with one task per shard).
+     * @param task a prepared task; its shard has no other task of that kind in flight.
+     * @return false if the queue is full (cannot happen with one task per shard and kind).
      */
     boolean submit(final BackgroundTask task)
     {
@@ -42,6 +45,6 @@ final class BackgroundAgent implements Agent
 
     public String roleName()
     {
-        return "storage-background";
+        return roleName;
     }
 }

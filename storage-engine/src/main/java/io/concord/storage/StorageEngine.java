@@ -24,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded message store: N shards, each an agent owning the partitions {@link Partitioner#shardOf(long, int)}
- * gives it, plus one background agent writing SSTables. Callers talk to it only through {@link StorageClient}s.
+ * gives it, plus two background agents writing SSTables: one for memtable flushes, one for compactions, so a long
+ * compaction never holds up the flush a shard is waiting for. Callers talk to it only through {@link StorageClient}s.
  * <p>
  * {@link #launch(StorageConfiguration.Context)} recovers every shard on the calling thread (so a bad directory fails
  * there with a clear exception), then starts one thread per agent, or none with
@@ -40,7 +41,8 @@ public final class StorageEngine implements AutoCloseable
     private final StorageCounters counters;
     private final StorageShardAgent[] shards;
     private final RingBuffer[] shardRequests;
-    private final BackgroundAgent background;
+    private final BackgroundAgent flushAgent;
+    private final BackgroundAgent compactionAgent;
     private final AgentRunner[] runners;
     private final AgentInvoker[] invokers;
     private final AtomicLong errorCount = new AtomicLong();
@@ -52,14 +54,15 @@ public final class StorageEngine implements AutoCloseable
         this.ctx = ctx;
         checkLayout(ctx);
         counters = new StorageCounters(ctx.shards());
-        background = new BackgroundAgent(ctx.shards());
+        flushAgent = new BackgroundAgent(ctx.shards(), "storage-flush");
+        compactionAgent = new BackgroundAgent(ctx.shards(), "storage-compaction");
         shards = new StorageShardAgent[ctx.shards()];
         shardRequests = new RingBuffer[ctx.shards()];
         try
         {
             for (int i = 0; i < shards.length; i++)
             {
-                shards[i] = new StorageShardAgent(i, ctx, this, background, counters);
+                shards[i] = new StorageShardAgent(i, ctx, this, flushAgent, compactionAgent, counters);
                 shardRequests[i] = shards[i].requests();
             }
         }
@@ -80,8 +83,9 @@ public final class StorageEngine implements AutoCloseable
             errorCount.incrementAndGet();
             LOGGER.log(System.Logger.Level.ERROR, "storage agent error", throwable);
         };
-        final Agent[] agents = Arrays.copyOf(shards, shards.length + 1, Agent[].class);
-        agents[shards.length] = background;
+        final Agent[] agents = Arrays.copyOf(shards, shards.length + 2, Agent[].class);
+        agents[shards.length] = flushAgent;
+        agents[shards.length + 1] = compactionAgent;
         if (ctx.useAgentInvoker())
         {
             runners = null;
@@ -244,7 +248,7 @@ public final class StorageEngine implements AutoCloseable
     }
 
     /**
-     * Stops the background agent first (a running flush or compaction finishes; its inputs stay valid), then every
+     * Stops the background agents first (a running flush or compaction finishes; its inputs stay valid), then every
      * shard, which forces what it has staged and closes its files. Requests still queued get no completion.
      */
     public void close()
@@ -257,7 +261,8 @@ public final class StorageEngine implements AutoCloseable
         if (null != runners)
         {
             CloseHelper.close(runners[runners.length - 1]);
-            for (int i = 0; i < runners.length - 1; i++)
+            CloseHelper.close(runners[runners.length - 2]);
+            for (int i = 0; i < runners.length - 2; i++)
             {
                 CloseHelper.close(runners[i]);
             }
@@ -265,7 +270,8 @@ public final class StorageEngine implements AutoCloseable
         else
         {
             CloseHelper.close(invokers[invokers.length - 1]);
-            for (int i = 0; i < invokers.length - 1; i++)
+            CloseHelper.close(invokers[invokers.length - 2]);
+            for (int i = 0; i < invokers.length - 2; i++)
             {
                 CloseHelper.close(invokers[i]);
             }

@@ -60,8 +60,10 @@ final class StorageShardAgent implements Agent, MessageHandler
     private final int maxValueLength;
     private final long groupCommitMaxDelayMs;
     private final ManyToOneRingBuffer requests;
-    private final BackgroundAgent background;
-    private final BackgroundTask task;
+    private final BackgroundAgent flushAgent;
+    private final BackgroundAgent compactionAgent;
+    private final BackgroundTask flushTask;
+    private final BackgroundTask compactionTask;
     private final TimeWindowCompactionPolicy compactionPolicy;
     private final PartitionDirectory directory = new PartitionDirectory();
     private final ArrayList<SSTableReader> sstables = new ArrayList<>();
@@ -73,7 +75,8 @@ final class StorageShardAgent implements Agent, MessageHandler
     private Memtable immutable;
     private Memtable spare;
     private long nextSequence;
-    private boolean isTaskInFlight;
+    private boolean isFlushInFlight;
+    private boolean isCompactionInFlight;
     private boolean isFlushSubmitted;
     private long retryBackgroundAtMs;
     private boolean isFailed;
@@ -132,7 +135,8 @@ final class StorageShardAgent implements Agent, MessageHandler
         final int shardId,
         final StorageConfiguration.Context ctx,
         final StorageEngine engine,
-        final BackgroundAgent background,
+        final BackgroundAgent flushAgent,
+        final BackgroundAgent compactionAgent,
         final StorageCounters counters) throws IOException
     {
         this.shardId = shardId;
@@ -142,7 +146,8 @@ final class StorageShardAgent implements Agent, MessageHandler
         this.bucketWindowMs = ctx.bucketWindowMs();
         this.maxValueLength = ctx.maxValueLength();
         this.groupCommitMaxDelayMs = TimeUnit.MICROSECONDS.toMillis(ctx.groupCommitMaxDelayUs());
-        this.background = background;
+        this.flushAgent = flushAgent;
+        this.compactionAgent = compactionAgent;
         this.dir = new File(ctx.dir(), "shard-" + shardId);
         if (!dir.isDirectory() && !dir.mkdirs())
         {
@@ -150,7 +155,8 @@ final class StorageShardAgent implements Agent, MessageHandler
         }
         this.requests = new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
             ctx.requestQueueCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.task = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs);
+        this.flushTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs);
+        this.compactionTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs);
         this.compactionPolicy = new TimeWindowCompactionPolicy(ctx.compactionWindowMs(),
             ctx.compactionMinThreshold(), ctx.compactionMaxThreshold(), ctx.maxSstablesPerRead());
         this.headroom = (REQUEST_BATCH * 4) * (maxValueLength + 8);
@@ -265,11 +271,11 @@ final class StorageShardAgent implements Agent, MessageHandler
 
     private void flushInline() throws IOException
     {
-        task.prepareFlush(active, manifest.nextFileNumber());
-        task.run();
-        if (null != task.error)
+        flushTask.prepareFlush(active, manifest.nextFileNumber());
+        flushTask.run();
+        if (null != flushTask.error)
         {
-            throw new IOException("shard " + shardId + " flush during recovery failed", task.error);
+            throw new IOException("shard " + shardId + " flush during recovery failed", flushTask.error);
         }
         installFlush();
         active.clear();
@@ -277,11 +283,11 @@ final class StorageShardAgent implements Agent, MessageHandler
 
     private void installFlush() throws IOException
     {
-        edit.reset().addFile(task.fileNumber).flushedSequence(task.memtable.maxSequence());
+        edit.reset().addFile(flushTask.fileNumber).flushedSequence(flushTask.memtable.maxSequence());
         manifest.apply(edit);
-        sstables.add(task.output);
+        sstables.add(flushTask.output);
         flushes.increment();
-        sstableBytesWritten.getAndAdd(task.bytesWritten);
+        sstableBytesWritten.getAndAdd(flushTask.bytesWritten);
         liveSstables.setOrdered(sstables.size());
     }
 
@@ -406,43 +412,48 @@ final class StorageShardAgent implements Agent, MessageHandler
             isMajorCompactionRequested = false;
             isMajorCompactionPending = true;
         }
-        if (isTaskInFlight || isFailed)
+        if (isFailed || (0 != retryBackgroundAtMs && clock.time() < retryBackgroundAtMs))
         {
             return 0;
         }
-        if (0 != retryBackgroundAtMs && clock.time() < retryBackgroundAtMs)
+        int work = 0;
+        if (null != immutable && !isFlushSubmitted && !isFlushInFlight)
         {
-            return 0;
+            flushTask.prepareFlush(immutable, manifest.nextFileNumber());
+            if (flushAgent.submit(flushTask))
+            {
+                isFlushSubmitted = true;
+                isFlushInFlight = true;
+                work++;
+            }
         }
-        if (null != immutable && !isFlushSubmitted)
+        if (isCompactionInFlight)
         {
-            task.prepareFlush(immutable, manifest.nextFileNumber());
-            isFlushSubmitted = true;
-            return submitTask();
-        }
-        if (null != immutable)
-        {
-            return 0;
+            return work;
         }
         if (isMajorCompactionPending)
         {
+            if (null != immutable)
+            {
+                return work;
+            }
             if (!active.isEmpty())
             {
                 if (0 == stagedCount)
                 {
                     switchMemtable();
-                    return 1;
+                    work++;
                 }
-                return 0;
+                return work;
             }
             isMajorCompactionPending = false;
             if (!sstables.isEmpty())
             {
-                task.prepareCompaction(sstables, List.of(), manifest.nextFileNumber(), clock.time(),
+                compactionTask.prepareCompaction(sstables, List.of(), manifest.nextFileNumber(), clock.time(),
                     ctx.tombstoneGraceMs());
-                return submitTask();
+                work += submitCompaction();
             }
-            return 0;
+            return work;
         }
         if (isCompactionCheckDue)
         {
@@ -452,88 +463,110 @@ final class StorageShardAgent implements Agent, MessageHandler
             {
                 final List<SSTableReader> others = new ArrayList<>(sstables);
                 others.removeAll(selection);
-                task.prepareCompaction(selection, others, manifest.nextFileNumber(), clock.time(),
+                compactionTask.prepareCompaction(selection, others, manifest.nextFileNumber(), clock.time(),
                     ctx.tombstoneGraceMs());
-                return submitTask();
+                work += submitCompaction();
             }
         }
-        return 0;
+        return work;
     }
 
-    private int submitTask()
+    private int submitCompaction()
     {
-        if (!background.submit(task))
+        if (!compactionAgent.submit(compactionTask))
         {
-            isFlushSubmitted = false;
+            isCompactionCheckDue = true;
             return 0;
         }
-        isTaskInFlight = true;
+        isCompactionInFlight = true;
         return 1;
     }
 
     private int pollBackground()
     {
-        if (!isTaskInFlight || null == task.doneQueue.poll())
+        int work = 0;
+        if (isFlushInFlight && null != flushTask.doneQueue.poll())
         {
-            return 0;
-        }
-        isTaskInFlight = false;
-        if (null != task.error)
-        {
-            errors.increment();
-            if (task.error instanceof SSTableCorruptedException)
+            isFlushInFlight = false;
+            work++;
+            if (!onTaskFailed(flushTask))
             {
-                corruptBlocks.increment();
+                try
+                {
+                    installFlush();
+                    immutable.clear();
+                    spare = immutable;
+                    immutable = null;
+                    commitLog.deleteSegmentsUpTo(manifest.flushedSequence());
+                }
+                catch (final IOException ex)
+                {
+                    onIoError("recording a version edit", ex);
+                }
             }
-            LOGGER.log(System.Logger.Level.ERROR, "shard " + shardId + ": background " +
-                (BackgroundTask.FLUSH == task.type ? "flush" : "compaction") + " failed, retrying later", task.error);
             isFlushSubmitted = false;
+        }
+        if (isCompactionInFlight && null != compactionTask.doneQueue.poll())
+        {
+            isCompactionInFlight = false;
+            work++;
+            if (!onTaskFailed(compactionTask))
+            {
+                try
+                {
+                    installCompaction();
+                }
+                catch (final IOException ex)
+                {
+                    onIoError("recording a version edit", ex);
+                }
+            }
+        }
+        if (work > 0)
+        {
             isCompactionCheckDue = true;
-            retryBackgroundAtMs = clock.time() + FAILED_TASK_RETRY_MS;
-            return 1;
+            updateBytesOnDisk();
         }
-        retryBackgroundAtMs = 0;
-        isCompactionCheckDue = true;
-        try
+        return work;
+    }
+
+    private boolean onTaskFailed(final BackgroundTask task)
+    {
+        if (null == task.error)
         {
-            if (BackgroundTask.FLUSH == task.type)
-            {
-                installFlush();
-                immutable.clear();
-                spare = immutable;
-                immutable = null;
-                commitLog.deleteSegmentsUpTo(manifest.flushedSequence());
-            }
-            else
-            {
-                installCompaction();
-            }
+            retryBackgroundAtMs = 0;
+            return false;
         }
-        catch (final IOException ex)
+        errors.increment();
+        if (task.error instanceof SSTableCorruptedException)
         {
-            onIoError("recording a version edit", ex);
+            corruptBlocks.increment();
         }
-        updateBytesOnDisk();
-        return 1;
+        LOGGER.log(System.Logger.Level.ERROR, "shard " + shardId + ": background " +
+            (BackgroundTask.FLUSH == task.type ? "flush" : "compaction") + " failed, retrying later", task.error);
+        task.inputs.clear();
+        task.others.clear();
+        retryBackgroundAtMs = clock.time() + FAILED_TASK_RETRY_MS;
+        return true;
     }
 
     private void installCompaction() throws IOException
     {
-        final SSTableReader output = task.output;
+        final SSTableReader output = compactionTask.output;
         final boolean isEmpty = 0 == output.rowCount();
         edit.reset();
         if (!isEmpty)
         {
             edit.addFile(output.fileNumber());
         }
-        for (int i = 0; i < task.inputs.size(); i++)
+        for (int i = 0; i < compactionTask.inputs.size(); i++)
         {
-            edit.deleteFile(task.inputs.get(i).fileNumber());
+            edit.deleteFile(compactionTask.inputs.get(i).fileNumber());
         }
         manifest.apply(edit);
-        for (int i = 0; i < task.inputs.size(); i++)
+        for (int i = 0; i < compactionTask.inputs.size(); i++)
         {
-            final SSTableReader input = task.inputs.get(i);
+            final SSTableReader input = compactionTask.inputs.get(i);
             sstables.remove(input);
             input.close();
             if (!input.file().delete())
@@ -553,11 +586,11 @@ final class StorageShardAgent implements Agent, MessageHandler
         {
             sstables.add(output);
         }
-        task.inputs.clear();
-        task.others.clear();
+        compactionTask.inputs.clear();
+        compactionTask.others.clear();
         compactions.increment();
-        tombstonesPurged.getAndAdd(task.purgedTombstones);
-        sstableBytesWritten.getAndAdd(task.bytesWritten);
+        tombstonesPurged.getAndAdd(compactionTask.purgedTombstones);
+        sstableBytesWritten.getAndAdd(compactionTask.bytesWritten);
         liveSstables.setOrdered(sstables.size());
     }
 
@@ -1107,11 +1140,4 @@ final class StorageShardAgent implements Agent, MessageHandler
         sstables.clear();
     }
 
-    /**
-     * @return true while a flush or compaction of this shard is in flight.
-     */
-    boolean isBackgroundBusy()
-    {
-        return isTaskInFlight;
-    }
 }
