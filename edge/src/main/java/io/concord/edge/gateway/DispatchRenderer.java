@@ -18,7 +18,7 @@ import static io.concord.edge.gateway.GatewayJson.utf8String;
 /**
  * Renders dispatch "tails": the part of a dispatch payload that is the same for every recipient,
  * <pre>
- *   {"op":0,"s":42          per session (see {@link GatewayFrames#dispatchHeader})
+ *   {"op":0,"s":42          per session (see {@link GatewayFrames#dispatchPrefix})
  *   ,"t":"NAME","d":{...}}  shared tail, rendered once per dispatch
  * </pre>
  * Each method returns a new buffer (refCnt 1) from the given allocator, owned by the caller. Stateless; the

@@ -4,6 +4,7 @@ import io.concord.edge.EdgeConfiguration;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -154,6 +156,21 @@ public final class Gateway implements GatewayCoreListener
     }
 
     /**
+     * A handler for one upgraded WebSocket connection (placed after the WebSocket codec and frame aggregator). It
+     * sends Hello when added. Called on the connection's event loop.
+     *
+     * @param eventLoop        the connection's event loop.
+     * @param resumeGatewayUrl the {@code resume_gateway_url} READY announces.
+     * @param zlibStream       whether to compress with {@code zlib-stream}.
+     * @return a new, non-sharable handler.
+     */
+    public ChannelHandler newConnectionHandler(
+        final Executor eventLoop, final String resumeGatewayUrl, final boolean zlibStream)
+    {
+        return new GatewayHandler(loopFor(eventLoop), resumeGatewayUrl, zlibStream);
+    }
+
+    /**
      * @param executor a connection's event loop.
      * @return the gateway loop of that event loop; with a single loop (tests) always that one.
      */
@@ -270,7 +287,15 @@ public final class Gateway implements GatewayCoreListener
         for (final GatewayLoop loop : loops)
         {
             dispatch.retain();
-            loop.execute(() -> loop.fanout(dispatch));
+            try
+            {
+                loop.execute(() -> loop.fanout(dispatch));
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                // The loop is shutting down: its sessions are being ended, nothing to deliver.
+                dispatch.release();
+            }
         }
         dispatch.release();
     }

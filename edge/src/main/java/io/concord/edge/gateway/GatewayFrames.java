@@ -1,7 +1,6 @@
 package io.concord.edge.gateway;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufAllocator;
 
 import static io.concord.edge.gateway.GatewayJson.ascii;
 
@@ -87,24 +86,6 @@ public final class GatewayFrames
     {
         buf.writeBytes(DISPATCH_PREFIX);
         GatewayJson.number(buf, seq);
-    }
-
-    /**
-     * The per-session part of a text dispatch frame: frame header and envelope; the tail follows it on the wire.
-     *
-     * @param alloc      allocator (pooled: the buffer is recycled after the write).
-     * @param seq        the session's sequence number.
-     * @param tailLength bytes of the shared tail.
-     * @return a new buffer owned by the caller.
-     */
-    public static ByteBuf dispatchHeader(final ByteBufAllocator alloc, final long seq, final int tailLength)
-    {
-        final int prefixLength = dispatchPrefixLength(seq);
-        final long payloadLength = (long)prefixLength + tailLength;
-        final ByteBuf buf = alloc.directBuffer(frameHeaderLength(payloadLength) + prefixLength);
-        frameHeader(buf, OPCODE_TEXT, payloadLength);
-        dispatchPrefix(buf, seq);
-        return buf;
     }
 
     /**

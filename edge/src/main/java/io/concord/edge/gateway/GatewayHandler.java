@@ -157,8 +157,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
     }
 
     /**
-     * Writes one dispatch of this connection's session: pooled header [frame header, {@code {"op":0,"s":seq}}] and a
-     * retained duplicate of the shared tail, which leave in one gathering write at flush. A connection whose
+     * Writes one dispatch of this connection's session: a slice of the loop's header slab holding [frame header,
+     * {@code {"op":0,"s":seq}}] and a retained duplicate of the shared tail, which leave in one gathering write
+     * ({@code writev}) at flush. A connection whose
      * outbound buffer is over the high-water mark is cut off instead (its session stays resumable).
      *
      * @param seq   the session's sequence number.
@@ -185,9 +186,15 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         }
         else
         {
-            final ByteBuf header = GatewayFrames.dispatchHeader(ctx.alloc(), seq, tailLength);
-            loop.onFrameOut(header.readableBytes() + tailLength);
-            ctx.write(header, ctx.voidPromise());
+            final int prefixLength = GatewayFrames.dispatchPrefixLength(seq);
+            final long payloadLength = (long)prefixLength + tailLength;
+            final int headerLength = GatewayFrames.frameHeaderLength(payloadLength) + prefixLength;
+            final ByteBuf slab = loop.headerSlab(headerLength);
+            final int start = slab.writerIndex();
+            GatewayFrames.frameHeader(slab, GatewayFrames.OPCODE_TEXT, payloadLength);
+            GatewayFrames.dispatchPrefix(slab, seq);
+            loop.onFrameOut(headerLength + tailLength);
+            ctx.write(slab.retainedSlice(start, headerLength), ctx.voidPromise());
             ctx.write(tail.retainedDuplicate(), ctx.voidPromise());
         }
         if (flush)

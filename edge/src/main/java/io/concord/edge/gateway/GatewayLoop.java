@@ -1,6 +1,7 @@
 package io.concord.edge.gateway;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.status.AtomicCounter;
@@ -17,6 +18,7 @@ final class GatewayLoop
 {
     private static final long LOOP_INDEX_SHIFT = 48;
     private static final long LOCAL_ID_MASK = (1L << LOOP_INDEX_SHIFT) - 1;
+    private static final int HEADER_SLAB_BYTES = 64 * 1024;
 
     private final int index;
     private final Executor executor;
@@ -35,6 +37,7 @@ final class GatewayLoop
     private final AtomicCounter zombieCloses;
     private final AtomicCounter slowConsumerCloses;
     private final AtomicCounter identifies;
+    private ByteBuf headerSlab;
     private long lastLocalId;
     private long pendingFrames;
     private long pendingBytes;
@@ -240,6 +243,27 @@ final class GatewayLoop
     }
 
     /**
+     * A pooled buffer that per-session frame headers are appended to; each write takes a retained slice of it, so a
+     * recipient costs a recycled slice object instead of an allocator call. Only this loop's thread uses it.
+     *
+     * @param minWritableBytes bytes the caller is about to append.
+     * @return the slab with at least that much room at its writer index.
+     */
+    ByteBuf headerSlab(final int minWritableBytes)
+    {
+        if (null == headerSlab || headerSlab.writableBytes() < minWritableBytes)
+        {
+            if (null != headerSlab)
+            {
+                headerSlab.release();
+            }
+            headerSlab = PooledByteBufAllocator.DEFAULT.directBuffer(
+                Math.max(HEADER_SLAB_BYTES, minWritableBytes), Math.max(HEADER_SLAB_BYTES, minWritableBytes));
+        }
+        return headerSlab;
+    }
+
+    /**
      * Counts a frame written by a connection of this loop; published to the counters once per task.
      *
      * @param bytes frame bytes.
@@ -350,6 +374,11 @@ final class GatewayLoop
         for (final GatewaySession session : remaining)
         {
             terminate(session);
+        }
+        if (null != headerSlab)
+        {
+            headerSlab.release();
+            headerSlab = null;
         }
     }
 }

@@ -132,8 +132,8 @@ public final class GatewayUpgradeHandler extends ChannelInboundHandlerAdapter
             else
             {
                 pipeline.addLast("ws-aggregator", new WebSocketFrameAggregator(gateway.context().maxPayloadBytes()));
-                pipeline.addLast("gateway", new GatewayHandler(
-                    gateway.loopFor(future.channel().eventLoop()), url, zlibStream));
+                pipeline.addLast("gateway", gateway.newConnectionHandler(
+                    future.channel().eventLoop(), url, zlibStream));
             }
         });
     }

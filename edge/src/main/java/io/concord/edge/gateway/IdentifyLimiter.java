@@ -15,6 +15,7 @@ final class IdentifyLimiter
     private final long windowMs;
     private final Long2LongHashMap windowStartByKey = new Long2LongHashMap(Long.MIN_VALUE);
     private final Long2LongHashMap countByKey = new Long2LongHashMap(0);
+    private long lastPurgeMs = Long.MIN_VALUE;
 
     IdentifyLimiter(final int maxConcurrency, final long windowMs)
     {
@@ -30,8 +31,10 @@ final class IdentifyLimiter
      */
     synchronized boolean tryAcquire(final long userId, final int shardId, final long nowMs)
     {
-        if (windowStartByKey.size() > PURGE_THRESHOLD)
+        // Purge at most once per window so that a burst of distinct users does not rescan the map every time.
+        if (windowStartByKey.size() > PURGE_THRESHOLD && nowMs - lastPurgeMs >= windowMs)
         {
+            lastPurgeMs = nowMs;
             purge(nowMs);
         }
         final long key = userId * 31 + (shardId % maxConcurrency);
