@@ -50,6 +50,10 @@ import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.MessageUpdatedEncoder;
 import io.concord.codecs.MessagesBulkDeletedEncoder;
 import io.concord.codecs.OverwriteKind;
+import io.concord.codecs.PresenceStatus;
+import io.concord.codecs.PresenceUpdateDecoder;
+import io.concord.codecs.PresenceUpdatedDecoder;
+import io.concord.codecs.PresenceUpdatedEncoder;
 import io.concord.codecs.PutOverwriteDecoder;
 import io.concord.codecs.ReadyEncoder;
 import io.concord.codecs.RegisterUserDecoder;
@@ -92,6 +96,7 @@ import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.collections.IntHashSet;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.SnowflakeIdGenerator;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -233,6 +238,7 @@ public final class GuildShard
     private final CredentialsFoundDecoder credentialsFound = new CredentialsFoundDecoder();
     private final RevokeTokensDecoder revokeTokens = new RevokeTokensDecoder();
     private final GetUserDecoder getUser = new GetUserDecoder();
+    private final PresenceUpdateDecoder presenceUpdate = new PresenceUpdateDecoder();
     private final AccountReplyDecoder accountRecord = new AccountReplyDecoder();
     private final GuildChangedDecoder guildRecord = new GuildChangedDecoder();
     private final RoleChangedDecoder roleRecord = new RoleChangedDecoder();
@@ -257,6 +263,7 @@ public final class GuildShard
     private final InviteInfoEncoder inviteInfoEncoder = new InviteInfoEncoder();
     private final AccountReplyEncoder accountReplyEncoder = new AccountReplyEncoder();
     private final TokensRevokedEncoder tokensRevokedEncoder = new TokensRevokedEncoder();
+    private final PresenceUpdatedEncoder presenceUpdatedEncoder = new PresenceUpdatedEncoder();
     private final CreateGuildEncoder createGuildEncoder = new CreateGuildEncoder();
     private final JoinGuildEncoder joinGuildEncoder = new JoinGuildEncoder();
     private final MembershipChangedEncoder membershipChangedEncoder = new MembershipChangedEncoder();
@@ -358,7 +365,7 @@ public final class GuildShard
         }
         try
         {
-            dispatch(header.templateId(), buffer, offset);
+            dispatch(header.templateId(), buffer, offset, length);
         }
         catch (final IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException ex)
         {
@@ -367,7 +374,7 @@ public final class GuildShard
         }
     }
 
-    private void dispatch(final int templateId, final DirectBuffer buffer, final int offset)
+    private void dispatch(final int templateId, final DirectBuffer buffer, final int offset, final int frameLength)
     {
         switch (templateId)
         {
@@ -478,6 +485,12 @@ public final class GuildShard
                 break;
             case GetUserDecoder.TEMPLATE_ID:
                 onGetUser(getUser.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case PresenceUpdateDecoder.TEMPLATE_ID:
+                onPresenceUpdate(presenceUpdate.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case PresenceUpdatedDecoder.TEMPLATE_ID:
+                onPresenceUpdated(buffer, offset, frameLength);
                 break;
             default:
                 counters.malformed().incrementRelease();
@@ -962,6 +975,7 @@ public final class GuildShard
         final int gatewayShardId = cmd.shardId();
         final int gatewayShardCount = cmd.shardCount();
         final int largeThreshold = cmd.largeThreshold();
+        final PresenceStatus status = cmd.status();
         knownEdges.add(edgeId);
 
         final User user = users.get(userId);
@@ -975,9 +989,9 @@ public final class GuildShard
             return;
         }
 
-        final UserSession session = new UserSession(
-            edgeId, sessionId, gatewayShardId, gatewayShardCount, 0 == largeThreshold ? DEFAULT_LARGE_THRESHOLD :
-            largeThreshold);
+        final UserSession session = new UserSession(edgeId, sessionId, gatewayShardId, gatewayShardCount,
+            0 == largeThreshold ? DEFAULT_LARGE_THRESHOLD : largeThreshold,
+            PresenceStatus.NULL_VAL == status ? PresenceStatus.ONLINE : status);
         ArrayList<UserSession> sessions = userSessions.get(userId);
         if (null == sessions)
         {
@@ -987,7 +1001,7 @@ public final class GuildShard
         sessions.add(session);
 
         added.clear();
-        final org.agrona.collections.LongHashSet.LongIterator it = user.guildIds().iterator();
+        final LongHashSet.LongIterator it = user.guildIds().iterator();
         while (it.hasNext())
         {
             final long guildId = it.nextValue();
@@ -1011,6 +1025,7 @@ public final class GuildShard
             sendSessionGuild(session, userId, added.getLong(i), SubscriptionAction.SUBSCRIBE);
         }
         added.clear();
+        publishPresenceIfChanged(user, null);
     }
 
     private void onSessionClosed(final SessionClosedDecoder cmd)
@@ -1031,7 +1046,7 @@ public final class GuildShard
             if (session.edgeId == edgeId && session.sessionId == sessionId)
             {
                 sessions.remove(i);
-                final org.agrona.collections.LongHashSet.LongIterator it = user.guildIds().iterator();
+                final LongHashSet.LongIterator it = user.guildIds().iterator();
                 while (it.hasNext())
                 {
                     final long guildId = it.nextValue();
@@ -1047,6 +1062,116 @@ public final class GuildShard
         {
             userSessions.remove(userId);
         }
+        publishPresenceIfChanged(user, null);
+    }
+
+    private void onPresenceUpdate(final PresenceUpdateDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long sessionId = cmd.sessionId();
+        final long userId = cmd.userId();
+        final PresenceStatus status = cmd.status();
+        cmd.sinceMs();
+        cmd.afk();
+
+        final User user = users.get(userId);
+        final ArrayList<UserSession> sessions = userSessions.get(userId);
+        if (null == user || null == sessions || PresenceStatus.NULL_VAL == status)
+        {
+            counters.malformed().incrementRelease();
+            return;
+        }
+        for (int i = 0, n = sessions.size(); i < n; i++)
+        {
+            final UserSession session = sessions.get(i);
+            if (session.edgeId == edgeId && session.sessionId == sessionId)
+            {
+                session.status = status;
+            }
+        }
+        publishPresenceIfChanged(user, cmd.activities());
+    }
+
+    /**
+     * Recomputes a user's presence across its sessions (online beats dnd beats idle; invisible shows as offline)
+     * and, if it changed, sends a PresenceUpdated to the shard of every guild the user is in.
+     */
+    private void publishPresenceIfChanged(final User user, final PresenceUpdateDecoder.ActivitiesDecoder activities)
+    {
+        final ArrayList<UserSession> sessions = userSessions.get(user.id());
+        PresenceStatus shown = PresenceStatus.OFFLINE;
+        if (null != sessions)
+        {
+            for (int i = 0, n = sessions.size(); i < n; i++)
+            {
+                final PresenceStatus status = sessions.get(i).status;
+                if (presenceRank(status) > presenceRank(shown))
+                {
+                    shown = status;
+                }
+            }
+        }
+        if (shown == user.presence() && null == activities)
+        {
+            return;
+        }
+        user.presence(shown);
+
+        final PresenceUpdatedEncoder encoder = presenceUpdatedEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(0).guildId(0).userId(user.id()).status(shown);
+        if (null == activities)
+        {
+            encoder.activitiesCount(0);
+        }
+        else
+        {
+            final PresenceUpdatedEncoder.ActivitiesEncoder group = encoder.activitiesCount(activities.count());
+            while (activities.hasNext())
+            {
+                activities.next();
+                group.next().activityType(activities.activityType());
+                activities.wrapName(view);
+                group.putName(view, 0, view.capacity());
+                activities.wrapState(view);
+                group.putState(view, 0, view.capacity());
+            }
+        }
+        final int length = HEADER + encoder.encodedLength();
+        final LongHashSet.LongIterator it = user.guildIds().iterator();
+        while (it.hasNext())
+        {
+            final long guildId = it.nextValue();
+            aux.putLong(HEADER + PresenceUpdatedEncoder.guildIdEncodingOffset(), guildId, ORDER);
+            outbound.toShard(CoreRouting.shardOfGuild(guildId, shardCount), aux, 0, length);
+        }
+    }
+
+    private static int presenceRank(final PresenceStatus status)
+    {
+        switch (status)
+        {
+            case ONLINE:
+                return 3;
+            case DND:
+                return 2;
+            case IDLE:
+                return 1;
+            default:
+                return 0;
+        }
+    }
+
+    private void onPresenceUpdated(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final long guildId = buffer.getLong(offset + HEADER + PresenceUpdatedEncoder.guildIdEncodingOffset(), ORDER);
+        final long userId = buffer.getLong(offset + HEADER + PresenceUpdatedEncoder.userIdEncodingOffset(), ORDER);
+        final Guild guild = guilds.get(guildId);
+        if (null == guild || null == guild.member(userId))
+        {
+            return;
+        }
+        out.putBytes(0, buffer, offset, length);
+        toTopic(guildId, out, length, -1, 0, false);
     }
 
     private void sendSessionGuild(
@@ -1139,7 +1264,7 @@ public final class GuildShard
         removed.clear();
         removed.addLong(guild.id());
         routes.remove(guild.id(), session.edgeId());
-        final org.agrona.collections.LongHashSet.LongIterator it = session.channelIds().iterator();
+        final LongHashSet.LongIterator it = session.channelIds().iterator();
         while (it.hasNext())
         {
             final long channelId = it.nextValue();

@@ -1,8 +1,10 @@
 package io.concord.core.shard;
 
+import io.concord.codecs.PresenceStatus;
+
 /**
- * A gateway session as its user shard knows it: where it lives and which gateway shard of the user's guilds it
- * covers.
+ * A gateway session as its user shard knows it: where it lives, which gateway shard of the user's guilds it
+ * covers, and the presence status it last set.
  */
 final class UserSession
 {
@@ -11,14 +13,17 @@ final class UserSession
     final int gatewayShardId;
     final int gatewayShardCount;
     final int largeThreshold;
+    PresenceStatus status;
 
     UserSession(
         final int edgeId,
         final long sessionId,
         final int gatewayShardId,
         final int gatewayShardCount,
-        final int largeThreshold)
+        final int largeThreshold,
+        final PresenceStatus status)
     {
+        this.status = status;
         this.edgeId = edgeId;
         this.sessionId = sessionId;
         this.gatewayShardId = gatewayShardId;

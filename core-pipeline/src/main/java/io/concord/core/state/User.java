@@ -1,12 +1,13 @@
 package io.concord.core.state;
 
+import io.concord.codecs.PresenceStatus;
 import org.agrona.collections.LongHashSet;
 
 import java.nio.charset.StandardCharsets;
 
 /**
  * A user record held by its user shard: name, bot flag, token generation (revocation bumps it), the guilds it is a
- * member of, and its open gateway sessions.
+ * member of, and its aggregated presence.
  */
 public final class User
 {
@@ -16,6 +17,7 @@ public final class User
     private final boolean bot;
     private int tokenGeneration;
     private final LongHashSet guildIds = new LongHashSet();
+    private PresenceStatus presence = PresenceStatus.OFFLINE;
 
     /**
      * @param id              user id.
@@ -65,6 +67,19 @@ public final class User
     public int revokeTokens()
     {
         return ++tokenGeneration;
+    }
+
+    /**
+     * @return the presence others see, aggregated over the user's sessions (not persisted: offline after restart).
+     */
+    public PresenceStatus presence()
+    {
+        return presence;
+    }
+
+    public void presence(final PresenceStatus presence)
+    {
+        this.presence = presence;
     }
 
     /**
