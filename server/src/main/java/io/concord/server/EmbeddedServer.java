@@ -1,7 +1,6 @@
 package io.concord.server;
 
 import io.concord.core.CoreConfiguration;
-import io.concord.edge.EdgeServer;
 import io.aeron.Aeron;
 import io.aeron.driver.MediaDriver;
 import org.agrona.CloseHelper;
@@ -21,21 +20,18 @@ final class EmbeddedServer implements AutoCloseable
     private final MediaDriver mediaDriver;
     private final Aeron aeron;
     private final CoreRole core;
-    private final EdgeServer edgeServer;
-    private final InetSocketAddress httpAddress;
+    private final EdgeRole edge;
 
     private EmbeddedServer(
         final MediaDriver mediaDriver,
         final Aeron aeron,
         final CoreRole core,
-        final EdgeServer edgeServer,
-        final InetSocketAddress httpAddress)
+        final EdgeRole edge)
     {
         this.mediaDriver = mediaDriver;
         this.aeron = aeron;
         this.core = core;
-        this.edgeServer = edgeServer;
-        this.httpAddress = httpAddress;
+        this.edge = edge;
     }
 
     static EmbeddedServer launch(final ServerConfiguration.Context ctx) throws IOException, InterruptedException
@@ -45,7 +41,7 @@ final class EmbeddedServer implements AutoCloseable
         MediaDriver mediaDriver = null;
         Aeron aeron = null;
         CoreRole core = null;
-        EdgeServer edgeServer = null;
+        EdgeRole edge = null;
         try
         {
             mediaDriver = MediaDrivers.launch(ctx.aeronDirectoryName());
@@ -56,15 +52,14 @@ final class EmbeddedServer implements AutoCloseable
             {
                 coreCtx.dataDir(ctx.dataDir());
             }
-            core = CoreRole.start(ctx.dataDir(), aeron, coreCtx.conclude(), Throwable::printStackTrace);
-
-            edgeServer = new EdgeServer(ctx.edge());
-            final InetSocketAddress httpAddress = edgeServer.start();
-            return new EmbeddedServer(mediaDriver, aeron, core, edgeServer, httpAddress);
+            coreCtx.conclude();
+            core = CoreRole.start(ctx.dataDir(), aeron, coreCtx, Throwable::printStackTrace);
+            edge = EdgeRole.start(ctx.dataDir(), ctx.edge(), aeron, coreCtx, Throwable::printStackTrace);
+            return new EmbeddedServer(mediaDriver, aeron, core, edge);
         }
         catch (final InterruptedException | RuntimeException ex)
         {
-            CloseHelper.closeAll(edgeServer, core, aeron, mediaDriver);
+            CloseHelper.closeAll(edge, core, aeron, mediaDriver);
             throw ex;
         }
     }
@@ -76,13 +71,14 @@ final class EmbeddedServer implements AutoCloseable
 
     String httpAddress()
     {
-        final String host = httpAddress.getAddress().isAnyLocalAddress() ? "0.0.0.0" : httpAddress.getHostString();
-        return host + ":" + httpAddress.getPort();
+        final InetSocketAddress address = edge.address();
+        final String host = address.getAddress().isAnyLocalAddress() ? "0.0.0.0" : address.getHostString();
+        return host + ":" + address.getPort();
     }
 
     String edgeTransport()
     {
-        return edgeServer.transportName();
+        return edge.transportName();
     }
 
     int coreShards()
@@ -92,6 +88,6 @@ final class EmbeddedServer implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(edgeServer, core, aeron, mediaDriver);
+        CloseHelper.closeAll(edge, core, aeron, mediaDriver);
     }
 }

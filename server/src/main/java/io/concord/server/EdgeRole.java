@@ -1,0 +1,110 @@
+package io.concord.server;
+
+import io.aeron.Aeron;
+import io.concord.common.CommonConfiguration;
+import io.concord.core.CoreConfiguration;
+import io.concord.core.CoreRouting;
+import io.concord.edge.EdgeConfiguration;
+import io.concord.edge.EdgeServer;
+import io.concord.edge.auth.TokenKeys;
+import io.concord.edge.auth.TokenVerifier;
+import io.concord.edge.core.AeronCoreLink;
+import io.concord.edge.core.CoreLinkPoller;
+import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+
+/**
+ * The edge role as a process runs it: the token key under the data dir, the Aeron link to the core (commands routed
+ * by the core's own routing rule), the Netty server with the gateway wired to that link, and the link's poller
+ * agent. Started and closed by the thread that wires the process; closing stops accepting clients before the link.
+ */
+final class EdgeRole implements AutoCloseable
+{
+    /**
+     * This edge's id: unique per edge process, and named in the core's {@code concord.core.edges}.
+     */
+    static final String EDGE_ID_PROP_NAME = "concord.edge.id";
+    static final int EDGE_ID_DEFAULT = 1;
+
+    /**
+     * Idle strategy of the agent polling the core's frames.
+     */
+    static final String LINK_IDLE_STRATEGY_PROP_NAME = "concord.edge.link.idle.strategy";
+
+    private static final int EDGE_COUNTER_TYPE_ID = 4201;
+
+    private final AtomicCounter commandsRefused;
+    private final AeronCoreLink link;
+    private final EdgeServer server;
+    private final InetSocketAddress address;
+    private final AgentRunner pollerRunner;
+
+    private EdgeRole(
+        final AtomicCounter commandsRefused,
+        final AeronCoreLink link,
+        final EdgeServer server,
+        final InetSocketAddress address,
+        final AgentRunner pollerRunner)
+    {
+        this.commandsRefused = commandsRefused;
+        this.link = link;
+        this.server = server;
+        this.address = address;
+        this.pollerRunner = pollerRunner;
+    }
+
+    static EdgeRole start(
+        final Path dataDir,
+        final EdgeConfiguration.Context edgeCtx,
+        final Aeron aeron,
+        final CoreConfiguration.Context coreCtx,
+        final ErrorHandler errorHandler) throws InterruptedException
+    {
+        final int edgeId = Integer.getInteger(EDGE_ID_PROP_NAME, EDGE_ID_DEFAULT);
+        final TokenVerifier tokens = new TokenVerifier(TokenKeys.loadOrCreate(dataDir.resolve("secrets/token.key")));
+        final int shards = coreCtx.shards();
+
+        AtomicCounter refused = null;
+        AeronCoreLink link = null;
+        EdgeServer server = null;
+        AgentRunner pollerRunner = null;
+        try
+        {
+            refused = aeron.addCounter(EDGE_COUNTER_TYPE_ID, "edge " + edgeId + ": commands refused");
+            link = new AeronCoreLink(aeron, coreCtx.channel(), coreCtx.commandStreamBase(), shards,
+                coreCtx.edgeStreamBase(), edgeId, (buffer, offset) -> CoreRouting.shardOf(buffer, offset, shards),
+                coreCtx.offerMaxRetries(), refused);
+            server = new EdgeServer(edgeCtx, link, tokens::authenticate);
+            final InetSocketAddress address = server.start();
+            pollerRunner = new AgentRunner(CommonConfiguration.newIdleStrategy(LINK_IDLE_STRATEGY_PROP_NAME),
+                errorHandler, null, new CoreLinkPoller(link, server.gateway(), tokens::onTokensRevoked));
+            AgentRunner.startOnThread(pollerRunner);
+            return new EdgeRole(refused, link, server, address, pollerRunner);
+        }
+        catch (final InterruptedException | RuntimeException ex)
+        {
+            CloseHelper.closeAll(server, pollerRunner, link, refused);
+            throw ex;
+        }
+    }
+
+    InetSocketAddress address()
+    {
+        return address;
+    }
+
+    String transportName()
+    {
+        return server.transportName();
+    }
+
+    public void close()
+    {
+        CloseHelper.closeAll(server, pollerRunner, link, commandsRefused);
+    }
+}
