@@ -43,7 +43,12 @@ final class CoreCommand implements Callable<Integer>
         configOptions.apply();
         System.setProperty(CoreConfiguration.SHARDS_PROP_NAME, Integer.toString(shards));
         System.setProperty(CoreConfiguration.NODE_ID_PROP_NAME, Integer.toString(nodeId));
-        final CoreConfiguration.Context ctx = new CoreConfiguration.Context().dataDir(dataDir).conclude();
+        final CoreConfiguration.Context ctx = new CoreConfiguration.Context();
+        if (null == ctx.dataDir())
+        {
+            ctx.dataDir(dataDir);
+        }
+        ctx.conclude();
         final String dir = null != aeronDir ? aeronDir :
             System.getProperty(ServerConfiguration.AERON_DIR_PROP_NAME, CommonContext.getAeronDirectoryName());
 
@@ -60,7 +65,7 @@ final class CoreCommand implements Callable<Integer>
         }
         ProcessLifecycle.closeOnShutdown(() -> CloseHelper.closeAll(core, aeron));
         System.out.println("concord: core running, " + ctx.shards() + " shard(s), node " + ctx.nodeId() +
-            ", aeron dir " + dir + ", channel " + ctx.channel() + ", data dir " + dataDir.toAbsolutePath());
+            ", aeron dir " + dir + ", channel " + ctx.channel() + ", data dir " + ctx.dataDir().toAbsolutePath());
         System.out.flush();
         ProcessLifecycle.awaitShutdown();
         return 0;
