@@ -44,6 +44,14 @@ class GatewaySystemTest
     private EdgeServer server;
     private String url;
 
+    /**
+     * @return the transport the edge runs on in this suite.
+     */
+    String transport()
+    {
+        return "epoll";
+    }
+
     @BeforeEach
     void setUp() throws Exception
     {
@@ -69,9 +77,11 @@ class GatewaySystemTest
             .port(0)
             .eventLoopThreads(2)
             .highWaterMarkBytes(highWaterMarkBytes)
+            .transport(transport())
             .identifyMaxConcurrency(100)
             .conclude();
         server = new EdgeServer(ctx, core, GatewayHandlerTest::authenticate);
+        assertEquals(transport(), server.transportName());
         final InetSocketAddress address = server.start();
         core.edge(server.gateway());
         url = "ws://127.0.0.1:" + address.getPort();
