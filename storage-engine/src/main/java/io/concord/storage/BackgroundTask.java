@@ -27,9 +27,11 @@ final class BackgroundTask
     final List<SSTableReader> others = new ArrayList<>();
     private final File dir;
     private final int blockSize;
+    private final long compactionMaxWriteBytesPerSec;
     private final MemtableFlusher flusher;
     private final Compactor compactor = new Compactor();
     int type;
+    boolean isMajor;
     Memtable memtable;
     long fileNumber;
     long nowMs;
@@ -39,9 +41,11 @@ final class BackgroundTask
     long purgedTombstones;
     Throwable error;
 
-    BackgroundTask(final File dir, final int blockSize, final long bucketWindowMs)
+    BackgroundTask(final File dir, final int blockSize, final long bucketWindowMs,
+        final long compactionMaxWriteBytesPerSec)
     {
         this.dir = dir;
+        this.compactionMaxWriteBytesPerSec = compactionMaxWriteBytesPerSec;
         this.blockSize = blockSize;
         this.flusher = new MemtableFlusher(bucketWindowMs);
     }
@@ -73,6 +77,7 @@ final class BackgroundTask
         this.bytesWritten = 0;
         this.purgedTombstones = 0;
         this.error = null;
+        this.isMajor = false;
     }
 
     /**
@@ -81,7 +86,8 @@ final class BackgroundTask
     void run()
     {
         final File file = new File(dir, SSTableDescriptor.fileName(fileNumber));
-        try (SSTableWriter writer = new SSTableWriter(file, blockSize))
+        try (SSTableWriter writer = new SSTableWriter(file, blockSize,
+            COMPACTION == type ? compactionMaxWriteBytesPerSec : 0))
         {
             if (FLUSH == type)
             {

@@ -65,6 +65,11 @@ public final class StorageConfiguration
     public static final String MAX_SSTABLES_PER_READ_PROP_NAME = "concord.storage.max.sstables.per.read";
     public static final int MAX_SSTABLES_PER_READ_DEFAULT = 12;
 
+    /** Write rate cap of compaction (bytes/s, 0 = none), so its I/O leaves room for commit log forces. */
+    public static final String COMPACTION_MAX_WRITE_BYTES_PER_SEC_PROP_NAME =
+        "concord.storage.compaction.max.write.bytes.per.sec";
+    public static final long COMPACTION_MAX_WRITE_BYTES_PER_SEC_DEFAULT = 32L * 1024 * 1024;
+
     /** Age after which a tombstone may be purged by compaction. */
     public static final String TOMBSTONE_GRACE_MS_PROP_NAME = "concord.storage.tombstone.grace.ms";
     public static final long TOMBSTONE_GRACE_MS_DEFAULT = TimeUnit.DAYS.toMillis(10);
@@ -105,6 +110,8 @@ public final class StorageConfiguration
             Integer.getInteger(COMPACTION_MAX_THRESHOLD_PROP_NAME, COMPACTION_MAX_THRESHOLD_DEFAULT);
         private int maxSstablesPerRead =
             Integer.getInteger(MAX_SSTABLES_PER_READ_PROP_NAME, MAX_SSTABLES_PER_READ_DEFAULT);
+        private long compactionMaxWriteBytesPerSec = Long.getLong(
+            COMPACTION_MAX_WRITE_BYTES_PER_SEC_PROP_NAME, COMPACTION_MAX_WRITE_BYTES_PER_SEC_DEFAULT);
         private long tombstoneGraceMs = Long.getLong(TOMBSTONE_GRACE_MS_PROP_NAME, TOMBSTONE_GRACE_MS_DEFAULT);
         private long maxFutureSkewMs = Long.getLong(MAX_FUTURE_SKEW_MS_PROP_NAME, MAX_FUTURE_SKEW_MS_DEFAULT);
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -141,6 +148,8 @@ public final class StorageConfiguration
                 "must be >= the min threshold", compactionMaxThreshold);
             require(maxSstablesPerRead >= compactionMinThreshold, MAX_SSTABLES_PER_READ_PROP_NAME,
                 "must be >= the compaction min threshold", maxSstablesPerRead);
+            require(compactionMaxWriteBytesPerSec >= 0, COMPACTION_MAX_WRITE_BYTES_PER_SEC_PROP_NAME, "must be >= 0",
+                compactionMaxWriteBytesPerSec);
             require(tombstoneGraceMs >= 0, TOMBSTONE_GRACE_MS_PROP_NAME, "must be >= 0", tombstoneGraceMs);
             require(maxFutureSkewMs >= 0, MAX_FUTURE_SKEW_MS_PROP_NAME, "must be >= 0", maxFutureSkewMs);
             if (!dir.isDirectory() && !dir.mkdirs())
@@ -300,6 +309,17 @@ public final class StorageConfiguration
         public Context maxSstablesPerRead(final int maxSstablesPerRead)
         {
             this.maxSstablesPerRead = maxSstablesPerRead;
+            return this;
+        }
+
+        public long compactionMaxWriteBytesPerSec()
+        {
+            return compactionMaxWriteBytesPerSec;
+        }
+
+        public Context compactionMaxWriteBytesPerSec(final long compactionMaxWriteBytesPerSec)
+        {
+            this.compactionMaxWriteBytesPerSec = compactionMaxWriteBytesPerSec;
             return this;
         }
 

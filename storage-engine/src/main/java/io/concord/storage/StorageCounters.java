@@ -54,12 +54,16 @@ public final class StorageCounters
     /** Live SSTables. */
     public static final int LIVE_SSTABLES = 18;
 
-    static final int COUNTER_TYPES = 19;
+    /** Major compactions ({@link StorageEngine#compactAll()}) finished, including those with nothing to merge. */
+    public static final int MAJOR_COMPACTIONS = 19;
+
+    static final int COUNTER_TYPES = 20;
     private static final String[] NAMES =
     {
         "appends", "deletes", "reads", "fsyncs", "batched records", "max batch", "flushes", "compactions",
         "sstables read", "bytes on disk", "commit log bytes written", "sstable bytes written", "user bytes written",
-        "log tails cut", "corrupt blocks", "tombstones purged", "stalls", "errors", "live sstables"
+        "log tails cut", "corrupt blocks", "tombstones purged", "stalls", "errors", "live sstables",
+        "major compactions"
     };
 
     private final CountersManager manager;

@@ -124,6 +124,7 @@ final class StorageShardAgent implements Agent, MessageHandler
     private final AtomicCounter stalls;
     private final AtomicCounter errors;
     private final AtomicCounter liveSstables;
+    private final AtomicCounter majorCompactions;
 
     /**
      * Opens the shard directory and recovers: live SSTables from the manifest, then the commit log replayed past
@@ -155,8 +156,9 @@ final class StorageShardAgent implements Agent, MessageHandler
         }
         this.requests = new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
             ctx.requestQueueCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.flushTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs);
-        this.compactionTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs);
+        this.flushTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs, 0);
+        this.compactionTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs,
+            ctx.compactionMaxWriteBytesPerSec());
         this.compactionPolicy = new TimeWindowCompactionPolicy(ctx.compactionWindowMs(),
             ctx.compactionMinThreshold(), ctx.compactionMaxThreshold(), ctx.maxSstablesPerRead());
         this.headroom = (REQUEST_BATCH * 4) * (maxValueLength + 8);
@@ -182,6 +184,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         stalls = counters.counter(shardId, StorageCounters.STALLS);
         errors = counters.counter(shardId, StorageCounters.ERRORS);
         liveSstables = counters.counter(shardId, StorageCounters.LIVE_SSTABLES);
+        majorCompactions = counters.counter(shardId, StorageCounters.MAJOR_COMPACTIONS);
 
         manifest = Manifest.open(dir);
         commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber);
@@ -451,7 +454,12 @@ final class StorageShardAgent implements Agent, MessageHandler
             {
                 compactionTask.prepareCompaction(sstables, List.of(), manifest.nextFileNumber(), clock.time(),
                     ctx.tombstoneGraceMs());
+                compactionTask.isMajor = true;
                 work += submitCompaction();
+            }
+            else
+            {
+                majorCompactions.increment();
             }
             return work;
         }
@@ -589,6 +597,10 @@ final class StorageShardAgent implements Agent, MessageHandler
         compactionTask.inputs.clear();
         compactionTask.others.clear();
         compactions.increment();
+        if (compactionTask.isMajor)
+        {
+            majorCompactions.increment();
+        }
         tombstonesPurged.getAndAdd(compactionTask.purgedTombstones);
         sstableBytesWritten.getAndAdd(compactionTask.bytesWritten);
         liveSstables.setOrdered(sstables.size());

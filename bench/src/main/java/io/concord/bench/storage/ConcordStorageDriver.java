@@ -217,10 +217,11 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
 
     public void compact() throws InterruptedException
     {
-        final long before = engine.counters().sum(StorageCounters.COMPACTIONS);
+        final long before = engine.counters().sum(StorageCounters.MAJOR_COMPACTIONS);
         engine.compactAll();
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (engine.counters().sum(StorageCounters.COMPACTIONS) < before + shards && System.nanoTime() < deadline)
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+        while (engine.counters().sum(StorageCounters.MAJOR_COMPACTIONS) < before + shards &&
+            System.nanoTime() < deadline)
         {
             Thread.sleep(20);
         }

@@ -60,6 +60,8 @@ final class StorageBenchmark
         }
     }
 
+    private static final long SETTLE_MS = 2_000;
+
     private final Settings settings;
     private final PrintStream out;
 
@@ -105,9 +107,18 @@ final class StorageBenchmark
         final long saturated = driver.saturate(op, TimeUnit.MILLISECONDS.toNanos(settings.saturationMs));
         result.saturationPerSec = saturated * 1e9 / (System.nanoTime() - start);
         op += saturated + 100_000;
+        // saturation leaves a different flush/compaction backlog behind each store: clear it so the latency
+        // phases start from the same quiet state
+        out.printf(Locale.ROOT, "[%s] settling after saturation...%n", driver.name());
+        driver.compact();
+        Thread.sleep(SETTLE_MS);
 
         for (int r = 0; r < settings.rates.length; r++)
         {
+            if (r > 0)
+            {
+                Thread.sleep(SETTLE_MS);
+            }
             final long rate = settings.rates[r];
             final long count = rate * settings.rateDurationMs / 1000;
             out.printf(Locale.ROOT, "[%s] offered %d msgs/s for %d ms...%n", driver.name(), rate,

@@ -24,6 +24,8 @@ public final class CommitLog implements AutoCloseable
     private final ExpandableDirectByteBuffer staged = new ExpandableDirectByteBuffer(1024 * 1024);
     private final ArrayList<CommitLogSegment> segments = new ArrayList<>();
     private CommitLogSegment current;
+    private ByteBuffer stagedBase;
+    private ByteBuffer stagedView;
     private int stagedLength;
     private long stagedMaxSequence = -1;
 
@@ -111,9 +113,14 @@ public final class CommitLog implements AutoCloseable
         {
             startSegment();
         }
-        final ByteBuffer bytes = staged.byteBuffer().duplicate();
-        bytes.limit(stagedLength).position(0);
-        current.write(bytes, stagedMaxSequence);
+        final ByteBuffer base = staged.byteBuffer();
+        if (base != stagedBase)
+        {
+            stagedBase = base;
+            stagedView = base.duplicate();
+        }
+        stagedView.limit(stagedLength).position(0);
+        current.write(stagedView, stagedMaxSequence);
         current.force();
     }
 

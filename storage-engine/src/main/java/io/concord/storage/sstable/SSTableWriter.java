@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Writes one SSTable, streaming: partitions in (channel, bucket) order, rows of a partition by id descending. Used by
@@ -21,9 +22,13 @@ import java.nio.file.StandardOpenOption;
 public final class SSTableWriter implements AutoCloseable
 {
     private static final int OUTPUT_BUFFER_SIZE = 1024 * 1024;
+    private static final long SYNC_EVERY_BYTES = 1024 * 1024;
 
     private final File file;
     private final int blockSize;
+    private final long maxWriteBytesPerSec;
+    private final long startNs;
+    private long unsyncedBytes;
     private final FileChannel channel;
     private final ByteBuffer output = ByteBuffer.allocateDirect(OUTPUT_BUFFER_SIZE);
     private final UnsafeBuffer outputBuffer = new UnsafeBuffer(output);
@@ -63,8 +68,22 @@ public final class SSTableWriter implements AutoCloseable
      */
     public SSTableWriter(final File file, final int blockSize) throws IOException
     {
+        this(file, blockSize, 0);
+    }
+
+    /**
+     * @param file                  the file to create (must not exist).
+     * @param blockSize             target data block size.
+     * @param maxWriteBytesPerSec   write rate cap (0 = none): compaction uses it so its I/O does not starve the
+     *                              commit log's forces.
+     * @throws IOException if the file cannot be created.
+     */
+    public SSTableWriter(final File file, final int blockSize, final long maxWriteBytesPerSec) throws IOException
+    {
         this.file = file;
         this.blockSize = blockSize;
+        this.maxWriteBytesPerSec = maxWriteBytesPerSec;
+        this.startNs = System.nanoTime();
         this.channel = FileChannel.open(file.toPath(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     }
 
@@ -294,14 +313,35 @@ public final class SSTableWriter implements AutoCloseable
         }
     }
 
+    /**
+     * Writes the output buffer. Forces every {@link #SYNC_EVERY_BYTES} (as RocksDB's {@code bytes_per_sync}) so
+     * dirty pages never pile up into one long writeback that a commit log force would queue behind, and sleeps as
+     * needed to stay under the write rate cap.
+     */
     private void drain() throws IOException
     {
         output.flip();
+        final int length = output.remaining();
         while (output.hasRemaining())
         {
             position += channel.write(output);
         }
         output.clear();
+        unsyncedBytes += length;
+        if (unsyncedBytes >= SYNC_EVERY_BYTES)
+        {
+            channel.force(false);
+            unsyncedBytes = 0;
+        }
+        if (maxWriteBytesPerSec > 0)
+        {
+            final long dueNs = startNs + (long)(position * 1e9 / maxWriteBytesPerSec);
+            final long waitNs = dueNs - System.nanoTime();
+            if (waitNs > 0)
+            {
+                LockSupport.parkNanos(waitNs);
+            }
+        }
     }
 
     /**
