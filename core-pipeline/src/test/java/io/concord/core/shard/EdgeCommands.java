@@ -13,10 +13,14 @@ import io.concord.codecs.CreateInviteEncoder;
 import io.concord.codecs.CreateMessageEncoder;
 import io.concord.codecs.CreateRoleEncoder;
 import io.concord.codecs.DeleteChannelEncoder;
+import io.concord.codecs.DeleteGuildEncoder;
 import io.concord.codecs.DeleteMessageEncoder;
 import io.concord.codecs.DeleteOverwriteEncoder;
 import io.concord.codecs.DeleteRoleEncoder;
 import io.concord.codecs.EditMessageEncoder;
+import io.concord.codecs.GetChannelEncoder;
+import io.concord.codecs.GetGuildEncoder;
+import io.concord.codecs.GetUserEncoder;
 import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.HistoryDirection;
 import io.concord.codecs.HistoryRequestEncoder;
@@ -29,12 +33,15 @@ import io.concord.codecs.PresenceStatus;
 import io.concord.codecs.PutOverwriteEncoder;
 import io.concord.codecs.RegisterUserEncoder;
 import io.concord.codecs.RemoveMemberEncoder;
+import io.concord.codecs.ResolveInviteEncoder;
 import io.concord.codecs.RevokeTokensEncoder;
 import io.concord.codecs.RoleChangedDecoder;
 import io.concord.codecs.SessionClosedEncoder;
 import io.concord.codecs.SessionOpenedEncoder;
 import io.concord.codecs.SubscriptionAction;
 import io.concord.codecs.TriggerTypingEncoder;
+import io.concord.codecs.UpdateChannelEncoder;
+import io.concord.codecs.UpdateGuildEncoder;
 import io.concord.codecs.UpdateRoleEncoder;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -296,6 +303,56 @@ final class EdgeCommands
         final HistoryRequestEncoder e = new HistoryRequestEncoder().wrapAndApplyHeader(buffer, 0, header)
             .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId).direction(d)
             .anchorId(anchor).pageSize((short)50);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void updateGuild(final int edgeId, final long userId, final long guildId, final String name)
+    {
+        final UpdateGuildEncoder e = new UpdateGuildEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId).name(name);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void getGuild(final int edgeId, final long userId, final long guildId)
+    {
+        final GetGuildEncoder e = new GetGuildEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void deleteGuild(final int edgeId, final long userId, final long guildId)
+    {
+        final DeleteGuildEncoder e = new DeleteGuildEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void getChannel(final int edgeId, final long userId, final long channelId)
+    {
+        final GetChannelEncoder e = new GetChannelEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void updateChannel(final int edgeId, final long userId, final long channelId, final String name)
+    {
+        final UpdateChannelEncoder e = new UpdateChannelEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).channelId(channelId).updateMask((short)3)
+            .parentId(0).position(0).rateLimitPerUser(0).name(name).topic("new topic");
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void resolveInvite(final int edgeId, final long userId, final String code)
+    {
+        final ResolveInviteEncoder e = new ResolveInviteEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).code(code);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void getUser(final int edgeId, final long userId, final long targetUserId)
+    {
+        final GetUserEncoder e = new GetUserEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).targetUserId(targetUserId);
         harness.send(buffer, HEADER + e.encodedLength());
     }
 

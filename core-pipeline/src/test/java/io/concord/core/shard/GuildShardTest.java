@@ -2,11 +2,15 @@ package io.concord.core.shard;
 
 import io.concord.codecs.AccountReplyDecoder;
 import io.concord.codecs.BooleanType;
+import io.concord.codecs.ChannelChangedDecoder;
 import io.concord.codecs.CommandReplyDecoder;
 import io.concord.codecs.CreateMessageEncoder;
+import io.concord.codecs.EntityChange;
+import io.concord.codecs.GuildChangedDecoder;
 import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.HistoryDirection;
 import io.concord.codecs.HistoryResponseDecoder;
+import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.MessageCreatedDecoder;
 import io.concord.codecs.MessageDeletedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
@@ -36,6 +40,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -490,6 +495,75 @@ class GuildShardTest
             }
         }
         return null;
+    }
+
+    @Test
+    void readsAndUpdatesAnswerWithEntitiesAndDeleteGuildCleansUp()
+    {
+        bobJoinsAndBothIdentify();
+        edge.updateGuild(EDGE_B, bob, guildId, "bob's now");
+        assertEquals(GuildShard.MISSING_PERMISSIONS, harness.lastReply().sbeSkip().errorCode());
+        harness.edgeFrames.clear();
+        edge.updateGuild(EDGE_A, alice, guildId, "renamed");
+        final List<ShardHarness.Frame> updated = harness.framesOf(GuildChangedDecoder.TEMPLATE_ID);
+        assertEquals(2, updated.size());
+        final GuildChangedDecoder changed = new GuildChangedDecoder()
+            .wrapAndApplyHeader(harness.last(GuildChangedDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());
+        changed.edgeId();
+        changed.correlationId();
+        assertEquals(EntityChange.UPDATED, changed.change());
+        assertEquals(guildId, changed.guildId());
+        changed.ownerId();
+        assertEquals(2, changed.memberCount());
+        assertEquals("renamed", changed.name());
+
+        edge.getGuild(EDGE_B, bob, guildId);
+        final GuildSnapshotDecoder snapshot = new GuildSnapshotDecoder().wrapAndApplyHeader(
+            harness.last(GuildSnapshotDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());
+        assertEquals(EDGE_B, snapshot.edgeId());
+        assertEquals(edge.lastCorrelationId(), snapshot.correlationId());
+
+        edge.updateChannel(EDGE_A, alice, general, "lobby");
+        assertEquals("lobby", harness.shardOfGuild(guildId).channel(general).name());
+        assertEquals("new topic", harness.shardOfGuild(guildId).channel(general).topic());
+        edge.getChannel(EDGE_B, bob, general);
+        final ChannelChangedDecoder channel = new ChannelChangedDecoder().wrapAndApplyHeader(
+            harness.last(ChannelChangedDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());
+        assertEquals(EDGE_B, channel.edgeId());
+        assertEquals(edge.lastCorrelationId(), channel.correlationId());
+        assertEquals(EntityChange.SNAPSHOT, channel.change());
+
+        final String code = edge.createInvite(EDGE_A, alice, general);
+        edge.resolveInvite(EDGE_B, bob, code);
+        final InviteInfoDecoder invite = new InviteInfoDecoder().wrapAndApplyHeader(
+            harness.last(InviteInfoDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());
+        assertEquals(EDGE_B, invite.edgeId());
+        assertEquals(edge.lastCorrelationId(), invite.correlationId());
+        assertEquals(EntityChange.SNAPSHOT, invite.change());
+
+        edge.getUser(EDGE_B, bob, alice);
+        final AccountReplyDecoder user = harness.lastAccountReply();
+        user.edgeId();
+        user.correlationId();
+        assertEquals(ReplyStatus.OK, user.status());
+        user.errorCode();
+        assertEquals(alice, user.userId());
+        user.tokenGeneration();
+        user.bot();
+        assertEquals("alice", user.username());
+        assertEquals("", user.passwordHash());
+
+        edge.deleteGuild(EDGE_B, bob, guildId);
+        assertEquals(GuildShard.MISSING_PERMISSIONS, harness.lastReply().sbeSkip().errorCode());
+        edge.deleteGuild(EDGE_A, alice, guildId);
+        assertEquals(ReplyStatus.OK, statusOfLastReply());
+        assertNull(harness.shardOfGuild(guildId).guild(guildId));
+        assertNull(harness.shardOfGuild(guildId).channel(general));
+        assertEquals(Set.of(), harness.topicsOf(EDGE_A, 10));
+        assertEquals(Set.of(), harness.topicsOf(EDGE_B, 20));
+        assertFalse(harness.shardOfUser(bob).user(bob).guildIds().contains(guildId));
+        assertFalse(harness.shardOfUser(alice).user(alice).guildIds().contains(guildId));
+        assertEquals(0, harness.shardOfGuild(guildId).routes().topicCount());
     }
 
     @Test
