@@ -2,11 +2,12 @@ package io.concord.edge;
 
 import io.concord.edge.gateway.Gateway;
 import io.concord.edge.gateway.GatewayUpgradeHandler;
+import io.concord.edge.http.DiscordHttpObjectAggregator;
 import io.concord.edge.http.HttpApiHandler;
+import io.concord.edge.http.RestApi;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
 
@@ -24,7 +25,7 @@ public final class EdgeInitializer extends ChannelInitializer<SocketChannel>
     private static final String API = "api";
 
     private final EdgeConfiguration.Context ctx;
-    private final HttpApiHandler httpApiHandler = new HttpApiHandler();
+    private final HttpApiHandler httpApiHandler;
     private final GatewayUpgradeHandler gatewayUpgradeHandler;
 
     EdgeInitializer(final EdgeConfiguration.Context ctx)
@@ -34,7 +35,13 @@ public final class EdgeInitializer extends ChannelInitializer<SocketChannel>
 
     EdgeInitializer(final EdgeConfiguration.Context ctx, final Gateway gateway)
     {
+        this(ctx, gateway, null);
+    }
+
+    EdgeInitializer(final EdgeConfiguration.Context ctx, final Gateway gateway, final RestApi restApi)
+    {
         this.ctx = ctx;
+        this.httpApiHandler = new HttpApiHandler(restApi);
         this.gatewayUpgradeHandler = null == gateway ? null : new GatewayUpgradeHandler(gateway, KEEP_ALIVE, API);
     }
 
@@ -43,7 +50,7 @@ public final class EdgeInitializer extends ChannelInitializer<SocketChannel>
         final ChannelPipeline pipeline = channel.pipeline();
         pipeline.addLast("http-codec", new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
         pipeline.addLast(KEEP_ALIVE, new HttpServerKeepAliveHandler());
-        pipeline.addLast("aggregator", new HttpObjectAggregator(ctx.maxHttpBodyBytes(), true));
+        pipeline.addLast("aggregator", new DiscordHttpObjectAggregator(ctx.maxHttpBodyBytes()));
         if (null != gatewayUpgradeHandler)
         {
             pipeline.addLast("gateway-upgrade", gatewayUpgradeHandler);

@@ -3,6 +3,7 @@ package io.concord.edge;
 import io.concord.edge.gateway.Gateway;
 import io.concord.edge.gateway.GatewayCore;
 import io.concord.edge.gateway.IdentifyAuthenticator;
+import io.concord.edge.http.RestApi;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
@@ -39,6 +40,7 @@ public final class EdgeServer implements AutoCloseable
     private final Class<? extends ServerChannel> channelClass;
     private final String transportName;
     private final Gateway gateway;
+    private final RestApi restApi;
     private Channel serverChannel;
 
     /**
@@ -62,7 +64,26 @@ public final class EdgeServer implements AutoCloseable
     public EdgeServer(
         final EdgeConfiguration.Context ctx, final GatewayCore core, final IdentifyAuthenticator authenticator)
     {
+        this(ctx, core, authenticator, null);
+    }
+
+    /**
+     * An edge serving the REST API, and the gateway when a core is given.
+     *
+     * @param ctx           concluded edge settings.
+     * @param core          the core link the gateway opens sessions with; null for HTTP only.
+     * @param authenticator Identify/Resume token check; required with a core.
+     * @param restApi       the REST routes' state and core link; null answers only {@code GET /gateway}. The caller
+     *                      closes it after this server.
+     */
+    public EdgeServer(
+        final EdgeConfiguration.Context ctx,
+        final GatewayCore core,
+        final IdentifyAuthenticator authenticator,
+        final RestApi restApi)
+    {
         this.ctx = ctx;
+        this.restApi = restApi;
         final IoHandlerFactory ioHandlerFactory;
         if ("io_uring".equals(ctx.transport()) && IoUring.isAvailable())
         {
@@ -112,7 +133,7 @@ public final class EdgeServer implements AutoCloseable
             .option(ChannelOption.SO_BACKLOG, 4096)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)
-            .childHandler(new EdgeInitializer(ctx, gateway));
+            .childHandler(new EdgeInitializer(ctx, gateway, restApi));
 
         serverChannel = bootstrap.bind(ctx.host(), ctx.port()).sync().channel();
         if (null != gateway)

@@ -1,19 +1,32 @@
 package io.concord.edge.http;
 
+import io.concord.edge.auth.TokenCodec;
+import io.concord.edge.auth.VerifiedToken;
+import io.concord.edge.rest.DiscordError;
+import io.concord.edge.rest.JsonBody;
+import io.concord.edge.rest.RestResponses;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * Routes REST v10 requests ({@code /api/v10/...}, also {@code /api/v9/...}) and answers in Discord's JSON shapes.
- * Unknown routes get 404 and known routes with the wrong method 405, each with a Discord error body.
- * Shared by every connection; runs on the connection's event loop and never blocks it.
+ * Routes REST v10 requests ({@code /api/v10/...}, also {@code /api/v9/...}): matches the route, authenticates the
+ * token, applies the rate limits, parses the JSON body, then hands the request to its route group, which sends one
+ * command to the core and answers when the core replies. Unknown routes get 404 and known routes with the wrong
+ * method 405, every error with a Discord body.
+ * <p>
+ * Shared by every connection; runs on the connection's event loop and never blocks it (password hashing goes to
+ * the {@link io.concord.edge.rest.PasswordWorkers}).
  */
 @ChannelHandler.Sharable
 public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRequest>
@@ -22,33 +35,149 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     private static final String[] API_PREFIXES = { "/api/v10", "/api/v9" };
 
+    private final RestApi api;
+
+    /**
+     * A handler without a core: only {@code GET /gateway} answers; every other known route gets 503.
+     */
+    public HttpApiHandler()
+    {
+        this(null);
+    }
+
+    /**
+     * @param api the REST routes' shared state and core link; null for {@link #HttpApiHandler()}.
+     */
+    public HttpApiHandler(final RestApi api)
+    {
+        this.api = api;
+    }
+
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
+        final boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess())
         {
-            respond(ctx, request, JsonResponses.error(
-                ctx.alloc(), HttpResponseStatus.BAD_REQUEST, 0, "400: Bad Request"));
+            respondBare(ctx, keepAlive, RestResponses.error(ctx.alloc(), DiscordError.BAD_REQUEST));
             return;
         }
 
         final String route = route(request.uri());
-        final FullHttpResponse response;
-        if (GATEWAY_PATH.equals(route))
+        if (null == route)
         {
-            response = HttpMethod.GET.equals(request.method()) ?
-                gateway(ctx, request) : methodNotAllowed(ctx);
+            respondBare(ctx, keepAlive, RestResponses.error(ctx.alloc(), DiscordError.NOT_FOUND));
+            return;
         }
-        else
+        final RestRoute.Match match = new RestRoute.Match();
+        RestRoute.match(request.method(), segments(route), match);
+        if (null == match.route)
         {
-            response = JsonResponses.error(ctx.alloc(), HttpResponseStatus.NOT_FOUND, 0, "404: Not Found");
+            respondBare(ctx, keepAlive, RestResponses.error(ctx.alloc(),
+                match.pathMatched ? DiscordError.METHOD_NOT_ALLOWED : DiscordError.NOT_FOUND));
+            return;
         }
 
-        respond(ctx, request, response);
+        final String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
+        if (RestRoute.GATEWAY == match.route && null == api)
+        {
+            respondBare(ctx, keepAlive, UserRoutes.gateway(ctx, host));
+            return;
+        }
+        if (null == api)
+        {
+            respondBare(ctx, keepAlive, RestResponses.error(ctx.alloc(), DiscordError.SERVICE_UNAVAILABLE));
+            return;
+        }
+        api.onRequest();
+
+        final RestRequest rest = new RestRequest(api, ctx, match.route, match.ids.clone(), match.code,
+            new QueryStringDecoder(request.uri()), host, keepAlive);
+        if (match.route.authenticated() && !authenticate(rest, request))
+        {
+            rest.error(DiscordError.UNAUTHORIZED);
+            return;
+        }
+
+        final long majorId = match.route.hasMajor() ? rest.ids[0] : 0;
+        final long limitKey = match.route.authenticated() ? rest.userId : addressKey(ctx.channel().remoteAddress());
+        api.rateLimiter().tryAcquire(api.bucket(match.route), majorId, limitKey, rest.decision);
+        if (!rest.decision.allowed())
+        {
+            rest.respond(RestResponses.rateLimited(ctx.alloc(), rest.decision, api.clock().time()));
+            return;
+        }
+
+        if (request.content().isReadable())
+        {
+            final String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+            if (null != contentType && !contentType.toLowerCase(Locale.ROOT).startsWith("application/json"))
+            {
+                rest.formErrors(Map.of("", new String[]{
+                    "CONTENT_TYPE_INVALID", "Expected \"Content-Type\" header to be one of {'application/json'}." }));
+                return;
+            }
+        }
+        rest.body = JsonBody.parse(request.content());
+        switch (rest.body.status())
+        {
+            case MALFORMED:
+                rest.error(DiscordError.INVALID_JSON);
+                return;
+            case NOT_OBJECT:
+                if (RestRoute.BULK_DELETE != match.route)
+                {
+                    rest.formErrors(Map.of("", new String[]{
+                        "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType" }));
+                    return;
+                }
+                break;
+            default:
+                break;
+        }
+
+        dispatch(rest);
+    }
+
+    private static void dispatch(final RestRequest rest)
+    {
+        switch (rest.route)
+        {
+            case AUTH_REGISTER, AUTH_LOGIN, AUTH_REVOKE -> AuthRoutes.handle(rest);
+            case GATEWAY, GATEWAY_BOT, USER_ME, USER, USER_ME_GUILDS, CREATE_DM -> UserRoutes.handle(rest);
+            case HISTORY, CREATE_MESSAGE, BULK_DELETE, GET_MESSAGE, EDIT_MESSAGE, DELETE_MESSAGE, TYPING,
+                ADD_REACTION, REMOVE_REACTION, GET_REACTIONS -> MessageRoutes.handle(rest);
+            case GET_CHANNEL, UPDATE_CHANNEL, DELETE_CHANNEL, PUT_OVERWRITE, DELETE_OVERWRITE, CREATE_INVITE,
+                GET_INVITE, ACCEPT_INVITE, DELETE_INVITE -> ChannelRoutes.handle(rest);
+            default -> GuildRoutes.handle(rest);
+        }
     }
 
     public void channelReadComplete(final ChannelHandlerContext ctx)
     {
         ctx.flush();
+    }
+
+    private boolean authenticate(final RestRequest rest, final FullHttpRequest request)
+    {
+        final String token = TokenCodec.tokenOf(request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        final VerifiedToken verified = api.verifiedToken();
+        if (null == token || !api.tokenCodec().verify(token, verified) ||
+            api.revocations().isRevoked(verified.userId(), verified.generation()))
+        {
+            return false;
+        }
+        rest.userId = verified.userId();
+        return true;
+    }
+
+    /**
+     * Unauthenticated requests are limited per client address: a negative key never collides with a user id.
+     */
+    private static long addressKey(final SocketAddress address)
+    {
+        final int hash = address instanceof InetSocketAddress ?
+            ((InetSocketAddress)address).getAddress().hashCode() : 0;
+        return -1L - (hash & 0xFFFF_FFFFL);
     }
 
     /**
@@ -72,27 +201,25 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         return null;
     }
 
-    private static FullHttpResponse gateway(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    private static String[] segments(final String route)
     {
-        final String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
-        final String url = "ws://" + host + GATEWAY_PATH;
-        return JsonResponses.json(ctx.alloc(), HttpResponseStatus.OK, (json) ->
+        final String trimmed = route.startsWith("/") ? route.substring(1) : route;
+        final String[] segments = trimmed.split("/", -1);
+        for (int i = 0; i < segments.length; i++)
         {
-            json.writeStartObject();
-            json.writeStringField("url", url);
-            json.writeEndObject();
-        });
+            if (segments[i].indexOf('%') >= 0)
+            {
+                segments[i] = QueryStringDecoder.decodeComponent(segments[i]);
+            }
+        }
+        return segments;
     }
 
-    private static FullHttpResponse methodNotAllowed(final ChannelHandlerContext ctx)
+    private static void respondBare(
+        final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpResponse response)
     {
-        return JsonResponses.error(ctx.alloc(), HttpResponseStatus.METHOD_NOT_ALLOWED, 0, "405: Method Not Allowed");
-    }
-
-    private static void respond(
-        final ChannelHandlerContext ctx, final FullHttpRequest request, final FullHttpResponse response)
-    {
-        HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+        response.headers().set(HttpHeaderNames.VIA, RestResponses.VIA);
+        HttpUtil.setKeepAlive(response, keepAlive);
         ctx.write(response);
     }
 }

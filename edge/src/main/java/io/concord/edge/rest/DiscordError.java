@@ -31,7 +31,14 @@ public enum DiscordError
     INVALID_FORM_BODY(50035, HttpResponseStatus.BAD_REQUEST, "Invalid Form Body"),
     INVALID_API_VERSION(50041, HttpResponseStatus.BAD_REQUEST, "Invalid API version provided"),
     INVALID_JSON(50109, HttpResponseStatus.BAD_REQUEST, "The request body contains invalid JSON."),
+    MAX_CHANNELS(30013, HttpResponseStatus.BAD_REQUEST, "Maximum number of guild channels reached (500)"),
+    NOT_TEXT_CHANNEL(50008, HttpResponseStatus.BAD_REQUEST, "Cannot send messages in a non-text channel"),
+    UNSUPPORTED_ROUTE(0, HttpResponseStatus.BAD_REQUEST,
+        "Concord does not support this route yet: its core protocol has no command for it"),
+    INTERNAL(0, HttpResponseStatus.INTERNAL_SERVER_ERROR, "500: Internal Server Error"),
     SERVICE_UNAVAILABLE(0, HttpResponseStatus.SERVICE_UNAVAILABLE, "503: Service Unavailable");
+
+    private static final DiscordError[] VALUES = values();
 
     private final int code;
     private final HttpResponseStatus status;
@@ -42,6 +49,24 @@ public enum DiscordError
         this.code = code;
         this.status = status;
         this.message = message;
+    }
+
+    /**
+     * The error the core means by a non-zero Discord JSON error code in a reply.
+     *
+     * @param code the reply's error code.
+     * @return the matching error, or null when Concord does not know the code.
+     */
+    public static DiscordError ofCode(final int code)
+    {
+        for (final DiscordError error : VALUES)
+        {
+            if (error.code == code && 0 != code)
+            {
+                return error;
+            }
+        }
+        return null;
     }
 
     /**

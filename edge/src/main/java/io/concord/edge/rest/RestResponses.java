@@ -1,5 +1,6 @@
 package io.concord.edge.rest;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.concord.edge.http.JsonResponses;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -7,6 +8,8 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
+import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -17,7 +20,13 @@ import java.util.Map;
  */
 public final class RestResponses
 {
-    private static final String VIA = "1.1 concord";
+    /**
+     * Sent on every REST response: JDA takes a 429 without {@code Via} (and without {@code X-RateLimit-Global}) for
+     * a Cloudflare ban.
+     */
+    public static final String VIA = "1.1 concord";
+
+    private static final String ERRORS = "_errors";
 
     private RestResponses()
     {
@@ -50,26 +59,8 @@ public final class RestResponses
             json.writeStartObject();
             json.writeNumberField("code", error.code());
             json.writeStringField("message", error.message());
-            json.writeObjectFieldStart("errors");
-            for (final Map.Entry<String, String[]> entry : fieldErrors.entrySet())
-            {
-                final String[] path = entry.getKey().split("\\.");
-                for (final String segment : path)
-                {
-                    json.writeObjectFieldStart(segment);
-                }
-                json.writeArrayFieldStart("_errors");
-                json.writeStartObject();
-                json.writeStringField("code", entry.getValue()[0]);
-                json.writeStringField("message", entry.getValue()[1]);
-                json.writeEndObject();
-                json.writeEndArray();
-                for (int i = 0; i < path.length; i++)
-                {
-                    json.writeEndObject();
-                }
-            }
-            json.writeEndObject();
+            json.writeFieldName("errors");
+            writeTree(json, tree(fieldErrors));
             json.writeEndObject();
         });
     }
@@ -135,6 +126,53 @@ public final class RestResponses
                 .set("X-RateLimit-Bucket", decision.bucket().id());
         }
         return response;
+    }
+
+    private static Map<String, Object> tree(final Map<String, String[]> fieldErrors)
+    {
+        final Map<String, Object> root = new LinkedHashMap<>();
+        for (final Map.Entry<String, String[]> entry : fieldErrors.entrySet())
+        {
+            Map<String, Object> node = root;
+            if (!entry.getKey().isEmpty())
+            {
+                for (final String segment : entry.getKey().split("\\."))
+                {
+                    @SuppressWarnings("unchecked") // the tree holds only maps below field names
+                    final Map<String, Object> child = (Map<String, Object>)node.computeIfAbsent(
+                        segment, (key) -> new LinkedHashMap<String, Object>());
+                    node = child;
+                }
+            }
+            node.put(ERRORS, entry.getValue());
+        }
+        return root;
+    }
+
+    private static void writeTree(final JsonGenerator json, final Map<String, Object> node) throws IOException
+    {
+        json.writeStartObject();
+        for (final Map.Entry<String, Object> entry : node.entrySet())
+        {
+            if (entry.getValue() instanceof String[])
+            {
+                final String[] error = (String[])entry.getValue();
+                json.writeArrayFieldStart(ERRORS);
+                json.writeStartObject();
+                json.writeStringField("code", error[0]);
+                json.writeStringField("message", error[1]);
+                json.writeEndObject();
+                json.writeEndArray();
+            }
+            else
+            {
+                json.writeFieldName(entry.getKey());
+                @SuppressWarnings("unchecked") // the tree holds only maps below field names
+                final Map<String, Object> child = (Map<String, Object>)entry.getValue();
+                writeTree(json, child);
+            }
+        }
+        json.writeEndObject();
     }
 
     private static String seconds(final long ms)

@@ -1,0 +1,171 @@
+package io.concord.edge.http;
+
+import io.concord.edge.auth.TokenCodec;
+import io.concord.edge.auth.VerifiedToken;
+import io.concord.edge.core.CoreRequests;
+import io.concord.edge.rest.PasswordWorkers;
+import io.concord.edge.rest.RateLimitBucket;
+import io.concord.edge.rest.RateLimiter;
+import io.concord.edge.rest.RestConfiguration;
+import io.concord.edge.rest.TokenRevocations;
+import io.netty.util.concurrent.FastThreadLocal;
+import org.agrona.ExpandableDirectByteBuffer;
+import org.agrona.concurrent.EpochClock;
+
+import java.util.EnumMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Everything the REST routes share: the core link, rate limiter, token revocations, the password workers, and
+ * per-event-loop scratch (token codec, command buffer). Built once by the edge's composition root and shared by
+ * every event loop; {@link #close()} stops the password workers.
+ */
+public final class RestApi implements AutoCloseable
+{
+    private static final int EVICT_EVERY_REQUESTS = 4096;
+
+    private final RestConfiguration.Context ctx;
+    private final CoreRequests core;
+    private final EpochClock clock;
+    private final RateLimiter rateLimiter;
+    private final TokenRevocations revocations = new TokenRevocations();
+    private final PasswordWorkers passwordWorkers;
+    private final EnumMap<RestRoute, RateLimitBucket> buckets = new EnumMap<>(RestRoute.class);
+    private final AtomicLong requests = new AtomicLong();
+    private final FastThreadLocal<TokenCodec> tokenCodec;
+    private final FastThreadLocal<VerifiedToken> verifiedToken = new FastThreadLocal<>()
+    {
+        protected VerifiedToken initialValue()
+        {
+            return new VerifiedToken();
+        }
+    };
+    private final FastThreadLocal<ExpandableDirectByteBuffer> commandBuffer = new FastThreadLocal<>()
+    {
+        protected ExpandableDirectByteBuffer initialValue()
+        {
+            return new ExpandableDirectByteBuffer(4096);
+        }
+    };
+    private volatile int gatewayMaxConcurrency = 1;
+
+    /**
+     * @param ctx      concluded REST settings.
+     * @param core     request/reply link to the core.
+     * @param tokenKey the deployment's token signing key ({@link TokenCodec#KEY_LENGTH} bytes).
+     * @param clock    time source for tokens and rate limits.
+     */
+    public RestApi(
+        final RestConfiguration.Context ctx, final CoreRequests core, final byte[] tokenKey, final EpochClock clock)
+    {
+        this.ctx = ctx;
+        this.core = core;
+        this.clock = clock;
+        final byte[] key = tokenKey.clone();
+        new TokenCodec(key);
+        this.tokenCodec = new FastThreadLocal<>()
+        {
+            protected TokenCodec initialValue()
+            {
+                return new TokenCodec(key);
+            }
+        };
+        this.rateLimiter = new RateLimiter(clock, ctx.bucket(RestConfiguration.GLOBAL_BUCKET));
+        for (final RestRoute route : RestRoute.values())
+        {
+            buckets.put(route, ctx.bucket(route.bucketName()));
+        }
+        this.passwordWorkers = new PasswordWorkers(ctx);
+    }
+
+    /**
+     * The core link announced that a user's tokens below a generation are revoked: call from the link's thread for
+     * every {@code TokensRevoked} frame.
+     *
+     * @param userId          the user.
+     * @param tokenGeneration lowest valid generation from now on.
+     */
+    public void onTokensRevoked(final long userId, final int tokenGeneration)
+    {
+        revocations.onTokensRevoked(userId, tokenGeneration);
+    }
+
+    /**
+     * @param maxConcurrency the gateway's identify {@code max_concurrency}, reported by {@code GET /gateway/bot}.
+     */
+    public void gatewayMaxConcurrency(final int maxConcurrency)
+    {
+        this.gatewayMaxConcurrency = maxConcurrency;
+    }
+
+    int gatewayMaxConcurrency()
+    {
+        return gatewayMaxConcurrency;
+    }
+
+    RestConfiguration.Context ctx()
+    {
+        return ctx;
+    }
+
+    CoreRequests core()
+    {
+        return core;
+    }
+
+    EpochClock clock()
+    {
+        return clock;
+    }
+
+    RateLimiter rateLimiter()
+    {
+        return rateLimiter;
+    }
+
+    TokenRevocations revocations()
+    {
+        return revocations;
+    }
+
+    PasswordWorkers passwordWorkers()
+    {
+        return passwordWorkers;
+    }
+
+    RateLimitBucket bucket(final RestRoute route)
+    {
+        return buckets.get(route);
+    }
+
+    TokenCodec tokenCodec()
+    {
+        return tokenCodec.get();
+    }
+
+    VerifiedToken verifiedToken()
+    {
+        return verifiedToken.get();
+    }
+
+    ExpandableDirectByteBuffer commandBuffer()
+    {
+        return commandBuffer.get();
+    }
+
+    /**
+     * Counts a request and, every few thousand, drops rate-limit windows that have ended.
+     */
+    void onRequest()
+    {
+        if (requests.incrementAndGet() % EVICT_EVERY_REQUESTS == 0)
+        {
+            rateLimiter.evictExpired();
+        }
+    }
+
+    public void close()
+    {
+        passwordWorkers.close();
+    }
+}

@@ -1,0 +1,100 @@
+package io.concord.edge.http;
+
+import io.concord.codecs.AccountReplyDecoder;
+import io.concord.codecs.GetUserEncoder;
+import io.concord.codecs.MessageHeaderEncoder;
+import io.concord.codecs.ReplyStatus;
+import io.concord.edge.rest.CoreViews;
+import io.concord.edge.rest.DiscordError;
+import io.concord.edge.rest.RestJson;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.agrona.DirectBuffer;
+
+/**
+ * Gateway discovery ({@code GET /gateway}, {@code GET /gateway/bot}) and users ({@code GET /users/@me},
+ * {@code GET /users/{id}}). Runs on the request's event loop.
+ */
+final class UserRoutes
+{
+    private static final int SESSION_START_LIMIT = 1000;
+    private static final long SESSION_START_RESET_AFTER_MS = 86_400_000L;
+
+    private UserRoutes()
+    {
+    }
+
+    static void handle(final RestRequest r)
+    {
+        switch (r.route)
+        {
+            case GATEWAY -> r.respond(gateway(r.ctx, r.host));
+            case GATEWAY_BOT -> gatewayBot(r);
+            case USER_ME -> getUser(r, r.userId);
+            case USER -> getUser(r, r.ids[0]);
+            default -> r.error(DiscordError.UNSUPPORTED_ROUTE);
+        }
+    }
+
+    static FullHttpResponse gateway(final ChannelHandlerContext ctx, final String host)
+    {
+        final String url = "ws://" + host + HttpApiHandler.GATEWAY_PATH;
+        return JsonResponses.json(ctx.alloc(), HttpResponseStatus.OK, (json) ->
+        {
+            json.writeStartObject();
+            json.writeStringField("url", url);
+            json.writeEndObject();
+        });
+    }
+
+    private static void gatewayBot(final RestRequest r)
+    {
+        final String url = "ws://" + r.host + HttpApiHandler.GATEWAY_PATH;
+        final int maxConcurrency = r.api.gatewayMaxConcurrency();
+        r.json(HttpResponseStatus.OK, (json) ->
+        {
+            json.writeStartObject();
+            json.writeStringField("url", url);
+            json.writeNumberField("shards", 1);
+            json.writeObjectFieldStart("session_start_limit");
+            json.writeNumberField("total", SESSION_START_LIMIT);
+            json.writeNumberField("remaining", SESSION_START_LIMIT);
+            json.writeNumberField("reset_after", SESSION_START_RESET_AFTER_MS);
+            json.writeNumberField("max_concurrency", maxConcurrency);
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    private static void getUser(final RestRequest r, final long targetUserId)
+    {
+        final long correlationId = r.api.core().nextCorrelationId();
+        final GetUserEncoder encoder = new GetUserEncoder()
+            .wrapAndApplyHeader(r.commandBuffer(), 0, new MessageHeaderEncoder())
+            .edgeId(r.api.core().edgeId())
+            .correlationId(correlationId)
+            .userId(r.userId)
+            .targetUserId(targetUserId);
+        final boolean self = targetUserId == r.userId;
+        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(),
+            (request, templateId, buffer, offset) -> onUser(request, templateId, buffer, offset, self));
+    }
+
+    private static void onUser(
+        final RestRequest r, final int templateId, final DirectBuffer buffer, final int offset, final boolean self)
+    {
+        if (AccountReplyDecoder.TEMPLATE_ID != templateId)
+        {
+            r.otherReply(templateId, buffer, offset);
+            return;
+        }
+        final CoreViews.UserView user = CoreViews.user(buffer, offset);
+        if (ReplyStatus.OK != user.outcome().status())
+        {
+            r.outcome(user.outcome());
+            return;
+        }
+        r.json(HttpResponseStatus.OK, (json) -> RestJson.user(json, user.id(), user.username(), user.bot(), self));
+    }
+}

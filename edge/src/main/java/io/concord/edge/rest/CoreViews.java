@@ -1,0 +1,498 @@
+package io.concord.edge.rest;
+
+import io.concord.codecs.AccountReplyDecoder;
+import io.concord.codecs.BooleanType;
+import io.concord.codecs.ChannelChangedDecoder;
+import io.concord.codecs.CommandReplyDecoder;
+import io.concord.codecs.GuildChangedDecoder;
+import io.concord.codecs.GuildSnapshotDecoder;
+import io.concord.codecs.HistoryResponseDecoder;
+import io.concord.codecs.InviteInfoDecoder;
+import io.concord.codecs.MessageCreatedDecoder;
+import io.concord.codecs.MessageHeaderDecoder;
+import io.concord.codecs.MessageUpdatedDecoder;
+import io.concord.codecs.ReplyStatus;
+import io.concord.codecs.RoleChangedDecoder;
+import org.agrona.DirectBuffer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plain snapshots of the core's replies, decoded once from the SBE frame (in schema order, so SBE's precedence
+ * checks hold) while the frame is valid, then rendered to JSON by {@link RestJson}. Used by REST requests on their
+ * event loop; metadata routes only, so the small allocations here are off the message hot path.
+ */
+public final class CoreViews
+{
+    private CoreViews()
+    {
+    }
+
+    /**
+     * Outcome of a command: status and Discord JSON error code.
+     *
+     * @param status    the core's status.
+     * @param errorCode Discord JSON error code, 0 on success.
+     */
+    public record Outcome(ReplyStatus status, int errorCode)
+    {
+    }
+
+    /**
+     * A user as the core knows it.
+     *
+     * @param outcome         status of the lookup.
+     * @param id              user id.
+     * @param tokenGeneration current token generation.
+     * @param bot             bot account.
+     * @param username        name.
+     * @param passwordHash    hash (login only), else empty.
+     */
+    public record UserView(
+        Outcome outcome, long id, int tokenGeneration, boolean bot, String username, String passwordHash)
+    {
+    }
+
+    /**
+     * A permission overwrite.
+     *
+     * @param targetId role or user id.
+     * @param kind     0 role, 1 member.
+     * @param allow    allowed bits.
+     * @param deny     denied bits.
+     */
+    public record OverwriteView(long targetId, int kind, long allow, long deny)
+    {
+    }
+
+    /**
+     * A guild channel.
+     *
+     * @param guildId          owning guild.
+     * @param id               channel id.
+     * @param type             Discord channel type.
+     * @param parentId         category id or 0.
+     * @param position         sort position.
+     * @param rateLimitPerUser slowmode seconds.
+     * @param overwrites       permission overwrites.
+     * @param name             name.
+     * @param topic            topic, empty when none.
+     */
+    public record ChannelView(
+        long guildId,
+        long id,
+        int type,
+        long parentId,
+        int position,
+        int rateLimitPerUser,
+        List<OverwriteView> overwrites,
+        String name,
+        String topic)
+    {
+    }
+
+    /**
+     * A role.
+     *
+     * @param id          role id (== guild id for @everyone).
+     * @param permissions bits.
+     * @param color       RGB.
+     * @param position    sort position.
+     * @param hoist       shown separately.
+     * @param mentionable can be mentioned.
+     * @param name        name.
+     */
+    public record RoleView(
+        long id, long permissions, int color, int position, boolean hoist, boolean mentionable, String name)
+    {
+    }
+
+    /**
+     * A guild member.
+     *
+     * @param userId     the user.
+     * @param joinedAtMs when they joined.
+     * @param bot        bot account.
+     * @param roleIds    role ids (without @everyone).
+     * @param username   user name.
+     */
+    public record MemberView(long userId, long joinedAtMs, boolean bot, long[] roleIds, String username)
+    {
+    }
+
+    /**
+     * A guild with its roles, channels and the members the core sent (all of them unless {@code large}).
+     *
+     * @param id          guild id.
+     * @param ownerId     owner.
+     * @param memberCount members in total.
+     * @param large       members holds only the requester's own member.
+     * @param roles       roles.
+     * @param channels    channels.
+     * @param members     members sent.
+     * @param name        name.
+     */
+    public record GuildView(
+        long id,
+        long ownerId,
+        int memberCount,
+        boolean large,
+        List<RoleView> roles,
+        List<ChannelView> channels,
+        List<MemberView> members,
+        String name)
+    {
+    }
+
+    /**
+     * A message.
+     *
+     * @param guildId             guild or 0.
+     * @param channelId           channel.
+     * @param id                  message id (its timestamp is the creation time).
+     * @param authorId            author.
+     * @param referencedMessageId replied-to message or 0.
+     * @param editedTimestampMs   last edit or 0.
+     * @param flags               Discord message flags.
+     * @param mentionEveryone     mentions @everyone with permission.
+     * @param mentionIds          mentioned users the core resolved.
+     * @param nonce               nonce or empty.
+     * @param authorName          author's name.
+     * @param content             content.
+     */
+    public record MessageView(
+        long guildId,
+        long channelId,
+        long id,
+        long authorId,
+        long referencedMessageId,
+        long editedTimestampMs,
+        int flags,
+        boolean mentionEveryone,
+        long[] mentionIds,
+        String nonce,
+        String authorName,
+        String content)
+    {
+    }
+
+    /**
+     * An invite with metadata.
+     *
+     * @param guildId       guild.
+     * @param channelId     channel.
+     * @param channelType   channel type.
+     * @param inviterId     who created it.
+     * @param createdAtMs   when.
+     * @param maxAgeSeconds lifetime, 0 = forever.
+     * @param maxUses       0 = unlimited.
+     * @param uses          uses so far.
+     * @param memberCount   guild members.
+     * @param code          the code.
+     * @param guildName     guild name.
+     * @param channelName   channel name.
+     */
+    public record InviteView(
+        long guildId,
+        long channelId,
+        int channelType,
+        long inviterId,
+        long createdAtMs,
+        int maxAgeSeconds,
+        int maxUses,
+        int uses,
+        int memberCount,
+        String code,
+        String guildName,
+        String channelName)
+    {
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the CommandReply's outcome.
+     */
+    public static Outcome outcome(final DirectBuffer buffer, final int offset)
+    {
+        final CommandReplyDecoder reply = new CommandReplyDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        reply.edgeId();
+        reply.correlationId();
+        final ReplyStatus status = reply.status();
+        return new Outcome(status, (int)reply.errorCode());
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the AccountReply.
+     */
+    public static UserView user(final DirectBuffer buffer, final int offset)
+    {
+        final AccountReplyDecoder reply = new AccountReplyDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        reply.edgeId();
+        reply.correlationId();
+        final ReplyStatus status = reply.status();
+        final int errorCode = (int)reply.errorCode();
+        final long userId = reply.userId();
+        final int generation = reply.tokenGeneration();
+        final boolean bot = reply.bot() == BooleanType.TRUE;
+        final String username = reply.username();
+        final String passwordHash = reply.passwordHash();
+        return new UserView(new Outcome(status, errorCode), userId, generation, bot, username, passwordHash);
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the GuildSnapshot.
+     */
+    public static GuildView guild(final DirectBuffer buffer, final int offset)
+    {
+        final GuildSnapshotDecoder snapshot = new GuildSnapshotDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        snapshot.edgeId();
+        snapshot.correlationId();
+        snapshot.sessionId();
+        final long guildId = snapshot.guildId();
+        final long ownerId = snapshot.ownerId();
+        final int memberCount = snapshot.memberCount();
+        final boolean large = snapshot.large() == BooleanType.TRUE;
+
+        final List<RoleView> roles = new ArrayList<>();
+        for (final GuildSnapshotDecoder.RolesDecoder role : snapshot.roles())
+        {
+            final long roleId = role.roleId();
+            final long permissions = role.permissions();
+            final int color = role.color();
+            final int position = role.position();
+            final boolean hoist = role.hoist() == BooleanType.TRUE;
+            final boolean mentionable = role.mentionable() == BooleanType.TRUE;
+            roles.add(new RoleView(roleId, permissions, color, position, hoist, mentionable, role.name()));
+        }
+
+        final List<ChannelView> channels = new ArrayList<>();
+        for (final GuildSnapshotDecoder.ChannelsDecoder channel : snapshot.channels())
+        {
+            final long channelId = channel.channelId();
+            final int type = channel.channelTypeRaw();
+            final long parentId = channel.parentId();
+            final int position = channel.position();
+            final int rateLimitPerUser = channel.rateLimitPerUser();
+            final List<OverwriteView> overwrites = new ArrayList<>();
+            for (final GuildSnapshotDecoder.ChannelsDecoder.OverwritesDecoder overwrite : channel.overwrites())
+            {
+                overwrites.add(new OverwriteView(
+                    overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
+            }
+            final String name = channel.name();
+            final String topic = channel.topic();
+            channels.add(new ChannelView(
+                guildId, channelId, type, parentId, position, rateLimitPerUser, overwrites, name, topic));
+        }
+
+        final List<MemberView> members = new ArrayList<>();
+        for (final GuildSnapshotDecoder.MembersDecoder member : snapshot.members())
+        {
+            final long userId = member.userId();
+            final long joinedAtMs = member.joinedAtMs();
+            final boolean bot = member.bot() == BooleanType.TRUE;
+            final GuildSnapshotDecoder.MembersDecoder.RolesDecoder memberRoles = member.roles();
+            final long[] roleIds = new long[memberRoles.count()];
+            int i = 0;
+            for (final GuildSnapshotDecoder.MembersDecoder.RolesDecoder memberRole : memberRoles)
+            {
+                roleIds[i++] = memberRole.roleId();
+            }
+            members.add(new MemberView(userId, joinedAtMs, bot, roleIds, member.username()));
+        }
+        return new GuildView(guildId, ownerId, memberCount, large, roles, channels, members, snapshot.name());
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the guild id, owner, member count and name of a GuildChanged.
+     */
+    public static GuildView guildChanged(final DirectBuffer buffer, final int offset)
+    {
+        final GuildChangedDecoder changed = new GuildChangedDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        changed.edgeId();
+        changed.correlationId();
+        changed.change();
+        final long guildId = changed.guildId();
+        final long ownerId = changed.ownerId();
+        final int memberCount = changed.memberCount();
+        return new GuildView(guildId, ownerId, memberCount, true, List.of(), List.of(), List.of(), changed.name());
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the ChannelChanged's channel.
+     */
+    public static ChannelView channel(final DirectBuffer buffer, final int offset)
+    {
+        final ChannelChangedDecoder channel = new ChannelChangedDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        channel.edgeId();
+        channel.correlationId();
+        channel.change();
+        final long guildId = channel.guildId();
+        final long channelId = channel.channelId();
+        final int type = channel.channelTypeRaw();
+        final long parentId = channel.parentId();
+        final int position = channel.position();
+        final int rateLimitPerUser = channel.rateLimitPerUser();
+        final List<OverwriteView> overwrites = new ArrayList<>();
+        for (final ChannelChangedDecoder.OverwritesDecoder overwrite : channel.overwrites())
+        {
+            overwrites.add(new OverwriteView(
+                overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
+        }
+        final String name = channel.name();
+        final String topic = channel.topic();
+        return new ChannelView(
+            guildId, channelId, type, parentId, position, rateLimitPerUser, overwrites, name, topic);
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the RoleChanged's role.
+     */
+    public static RoleView role(final DirectBuffer buffer, final int offset)
+    {
+        final RoleChangedDecoder role = new RoleChangedDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        role.edgeId();
+        role.correlationId();
+        role.change();
+        role.guildId();
+        final long roleId = role.roleId();
+        final long permissions = role.permissions();
+        final int color = role.color();
+        final int position = role.position();
+        final boolean hoist = role.hoist() == BooleanType.TRUE;
+        final boolean mentionable = role.mentionable() == BooleanType.TRUE;
+        return new RoleView(roleId, permissions, color, position, hoist, mentionable, role.name());
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the MessageCreated's message.
+     */
+    public static MessageView messageCreated(final DirectBuffer buffer, final int offset)
+    {
+        final MessageCreatedDecoder message = new MessageCreatedDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        message.edgeId();
+        message.correlationId();
+        final long guildId = message.guildId();
+        final long channelId = message.channelId();
+        final long messageId = message.messageId();
+        final long authorId = message.authorId();
+        final long referencedMessageId = message.referencedMessageId();
+        final int flags = message.flags();
+        final boolean mentionEveryone = message.mentionEveryone() == BooleanType.TRUE;
+        final MessageCreatedDecoder.MentionsDecoder mentions = message.mentions();
+        final long[] mentionIds = new long[mentions.count()];
+        int i = 0;
+        for (final MessageCreatedDecoder.MentionsDecoder mention : mentions)
+        {
+            mentionIds[i++] = mention.userId();
+        }
+        final String nonce = message.nonce();
+        final String authorName = message.authorName();
+        final String content = message.content();
+        return new MessageView(guildId, channelId, messageId, authorId, referencedMessageId, 0, flags,
+            mentionEveryone, mentionIds, nonce, authorName, content);
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the MessageUpdated's message.
+     */
+    public static MessageView messageUpdated(final DirectBuffer buffer, final int offset)
+    {
+        final MessageUpdatedDecoder message = new MessageUpdatedDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        message.edgeId();
+        message.correlationId();
+        final long guildId = message.guildId();
+        final long channelId = message.channelId();
+        final long messageId = message.messageId();
+        final long authorId = message.authorId();
+        final long editedTimestampMs = message.editedTimestampMs();
+        final int flags = message.flags();
+        final String authorName = message.authorName();
+        final String content = message.content();
+        return new MessageView(guildId, channelId, messageId, authorId, 0, editedTimestampMs, flags, false,
+            new long[0], "", authorName, content);
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @param status receives the page's status in element 0.
+     * @return the HistoryResponse's messages, newest first.
+     */
+    public static List<MessageView> history(final DirectBuffer buffer, final int offset, final ReplyStatus[] status)
+    {
+        final HistoryResponseDecoder page = new HistoryResponseDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        page.edgeId();
+        page.correlationId();
+        status[0] = page.status();
+        final long guildId = page.guildId();
+        final long channelId = page.channelId();
+        final List<MessageView> messages = new ArrayList<>();
+        for (final HistoryResponseDecoder.MessagesDecoder message : page.messages())
+        {
+            final long messageId = message.messageId();
+            final long authorId = message.authorId();
+            final long editedTimestampMs = message.editedTimestampMs();
+            final long referencedMessageId = message.referencedMessageId();
+            final int flags = message.flags();
+            final String authorName = message.authorName();
+            final String content = message.content();
+            messages.add(new MessageView(guildId, channelId, messageId, authorId, referencedMessageId,
+                editedTimestampMs, flags, false, new long[0], "", authorName, content));
+        }
+        return messages;
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the InviteInfo.
+     */
+    public static InviteView invite(final DirectBuffer buffer, final int offset)
+    {
+        final InviteInfoDecoder invite = new InviteInfoDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        invite.edgeId();
+        invite.correlationId();
+        invite.change();
+        final long guildId = invite.guildId();
+        final long channelId = invite.channelId();
+        final int channelType = invite.channelTypeRaw();
+        final long inviterId = invite.inviterId();
+        final long createdAtMs = invite.createdAtMs();
+        final int maxAgeSeconds = invite.maxAgeSeconds();
+        final int maxUses = invite.maxUses();
+        final int uses = invite.uses();
+        final int memberCount = invite.memberCount();
+        final String code = invite.code();
+        final String guildName = invite.guildName();
+        final String channelName = invite.channelName();
+        return new InviteView(guildId, channelId, channelType, inviterId, createdAtMs, maxAgeSeconds, maxUses, uses,
+            memberCount, code, guildName, channelName);
+    }
+}
