@@ -35,6 +35,7 @@ public final class Gateway implements GatewayCoreListener
     private final GatewayLoop[] loops;
     private final Map<Executor, GatewayLoop> loopByExecutor = new IdentityHashMap<>();
     private final GatewayCounters counters;
+    private final GatewayLatencies latencies;
     private final IdentifyLimiter identifyLimiter;
     private final AtomicCounter dispatchesIn;
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
@@ -60,13 +61,14 @@ public final class Gateway implements GatewayCoreListener
         this.authenticator = authenticator;
         this.clock = clock;
         this.counters = new GatewayCounters(executors.size());
+        this.latencies = new GatewayLatencies(executors.size());
         this.identifyLimiter = new IdentifyLimiter(ctx.identifyMaxConcurrency(), ctx.identifyWindowMs());
         this.dispatchesIn = counters.counter(executors.size(), GatewayCounters.DISPATCHES_IN);
         this.helloPayload = GatewayFrames.helloPayload(ctx.heartbeatIntervalMs());
         loops = new GatewayLoop[executors.size()];
         for (int i = 0; i < loops.length; i++)
         {
-            loops[i] = new GatewayLoop(i, executors.get(i), this, counters);
+            loops[i] = new GatewayLoop(i, executors.get(i), this, counters, latencies);
             loopByExecutor.put(executors.get(i), loops[i]);
         }
     }
@@ -207,6 +209,14 @@ public final class Gateway implements GatewayCoreListener
         return counters;
     }
 
+    /**
+     * @return per-stage fan-out latency histograms.
+     */
+    public GatewayLatencies latencies()
+    {
+        return latencies;
+    }
+
     GatewayCore core()
     {
         return core;
@@ -253,20 +263,23 @@ public final class Gateway implements GatewayCoreListener
 
     public void onMessageDeleted(final long guildId, final long channelId, final long messageId)
     {
+        final long startNs = System.nanoTime();
         final ByteBuf tail = DispatchRenderer.messageDeleteTail(alloc, guildId, channelId, messageId);
         publish(new RenderedDispatch(
-            RenderedDispatch.KIND_MESSAGE, channelId, guildId, 0, new long[0], tail, null));
+            RenderedDispatch.KIND_MESSAGE, channelId, guildId, 0, new long[0], tail, null), startNs);
     }
 
     public void onTypingStarted(final long guildId, final long channelId, final long userId, final long timestampMs)
     {
+        final long startNs = System.nanoTime();
         final ByteBuf tail = DispatchRenderer.typingTail(alloc, guildId, channelId, userId, timestampMs);
         publish(new RenderedDispatch(
-            RenderedDispatch.KIND_TYPING, channelId, guildId, userId, new long[0], tail, null));
+            RenderedDispatch.KIND_TYPING, channelId, guildId, userId, new long[0], tail, null), startNs);
     }
 
     private void publishMessage(final byte[] eventName, final MessageEvent event)
     {
+        final long startNs = System.nanoTime();
         final ByteBuf full = DispatchRenderer.messageTail(alloc, eventName, event, true);
         // Guild messages with content also get a content-less rendering for sessions without MESSAGE_CONTENT.
         final ByteBuf stripped = 0 != event.guildId() && event.content().capacity() > 0 ?
@@ -278,11 +291,13 @@ public final class Gateway implements GatewayCoreListener
         }
         publish(new RenderedDispatch(
             RenderedDispatch.KIND_MESSAGE, event.channelId(), event.guildId(), event.authorId(), mentionIds,
-            full, stripped));
+            full, stripped), startNs);
     }
 
-    private void publish(final RenderedDispatch dispatch)
+    private void publish(final RenderedDispatch dispatch, final long renderStartNs)
     {
+        dispatch.publishedNs = System.nanoTime();
+        latencies.recordRender(dispatch.publishedNs - renderStartNs);
         dispatchesIn.incrementRelease();
         for (final GatewayLoop loop : loops)
         {

@@ -29,6 +29,7 @@ final class GatewayLoop
     private final ArrayList<GatewaySession> sweepScratch = new ArrayList<>();
     private final ArrayList<GatewayHandler> zombieScratch = new ArrayList<>();
     private final LongArrayList topicScratch = new LongArrayList();
+    private final GatewayLatencies latencies;
     private final AtomicCounter sessionsCounter;
     private final AtomicCounter connectionsCounter;
     private final AtomicCounter framesOut;
@@ -42,8 +43,14 @@ final class GatewayLoop
     private long pendingFrames;
     private long pendingBytes;
 
-    GatewayLoop(final int index, final Executor executor, final Gateway gateway, final GatewayCounters counters)
+    GatewayLoop(
+        final int index,
+        final Executor executor,
+        final Gateway gateway,
+        final GatewayCounters counters,
+        final GatewayLatencies latencies)
     {
+        this.latencies = latencies;
         this.index = index;
         this.executor = executor;
         this.gateway = gateway;
@@ -219,6 +226,8 @@ final class GatewayLoop
      */
     void fanout(final RenderedDispatch dispatch)
     {
+        final long startNs = System.nanoTime();
+        latencies.recordQueue(index, startNs - dispatch.publishedNs);
         try
         {
             final TopicSubscribers subscribers = topics.get(dispatch.topicId);
@@ -239,6 +248,7 @@ final class GatewayLoop
         {
             dispatch.release();
             publishOutCounters();
+            latencies.recordFanout(index, System.nanoTime() - startNs);
         }
     }
 

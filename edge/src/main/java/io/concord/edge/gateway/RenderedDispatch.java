@@ -19,6 +19,7 @@ final class RenderedDispatch
     final long[] mentionIds;
     final ByteBuf fullTail;
     final ByteBuf strippedTail;
+    long publishedNs;
 
     RenderedDispatch(
         final int kind,

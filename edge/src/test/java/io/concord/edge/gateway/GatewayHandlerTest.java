@@ -399,6 +399,10 @@ class GatewayHandlerTest
         }
         assertEquals(false, atBob.dObject().get("pinned"));
 
+        assertEquals(1, gateway.latencies().snapshot(GatewayLatencies.RENDER).getTotalCount());
+        assertEquals(1, gateway.latencies().snapshot(GatewayLatencies.FANOUT).getTotalCount());
+        assertEquals(1, gateway.latencies().snapshot(GatewayLatencies.QUEUE).getTotalCount());
+
         core.typing(BOB, GENERAL);
         final ServerPayload typing = alice.next();
         assertEquals("TYPING_START", typing.t());
