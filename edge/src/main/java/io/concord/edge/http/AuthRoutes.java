@@ -179,7 +179,7 @@ final class AuthRoutes
     private static void respondToken(
         final RestRequest r, final HttpResponseStatus status, final CoreViews.UserView user)
     {
-        final String token = r.api.tokenCodec().issue(
+        final String token = r.api.tokens().issue(
             user.id(), user.tokenGeneration(), r.api.clock().time() / 1000);
         r.json(status, (json) ->
         {

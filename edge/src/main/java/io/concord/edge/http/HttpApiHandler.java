@@ -1,7 +1,7 @@
 package io.concord.edge.http;
 
 import io.concord.edge.auth.TokenCodec;
-import io.concord.edge.auth.VerifiedToken;
+import io.concord.edge.auth.TokenVerifier;
 import io.concord.edge.rest.DiscordError;
 import io.concord.edge.rest.JsonBody;
 import io.concord.edge.rest.RestResponses;
@@ -160,14 +160,9 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
     private boolean authenticate(final RestRequest rest, final FullHttpRequest request)
     {
         final String token = TokenCodec.tokenOf(request.headers().get(HttpHeaderNames.AUTHORIZATION));
-        final VerifiedToken verified = api.verifiedToken();
-        if (null == token || !api.tokenCodec().verify(token, verified) ||
-            api.revocations().isRevoked(verified.userId(), verified.generation()))
-        {
-            return false;
-        }
-        rest.userId = verified.userId();
-        return true;
+        final long userId = null == token ? TokenVerifier.UNAUTHENTICATED : api.tokens().authenticate(token);
+        rest.userId = userId;
+        return TokenVerifier.UNAUTHENTICATED != userId;
     }
 
     /**

@@ -1,13 +1,11 @@
 package io.concord.edge.http;
 
-import io.concord.edge.auth.TokenCodec;
-import io.concord.edge.auth.VerifiedToken;
+import io.concord.edge.auth.TokenVerifier;
 import io.concord.edge.core.CoreRequests;
 import io.concord.edge.rest.PasswordWorkers;
 import io.concord.edge.rest.RateLimitBucket;
 import io.concord.edge.rest.RateLimiter;
 import io.concord.edge.rest.RestConfiguration;
-import io.concord.edge.rest.TokenRevocations;
 import io.netty.util.concurrent.FastThreadLocal;
 import org.agrona.ExpandableDirectByteBuffer;
 import org.agrona.concurrent.EpochClock;
@@ -16,9 +14,9 @@ import java.util.EnumMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Everything the REST routes share: the core link, rate limiter, token revocations, the password workers, and
- * per-event-loop scratch (token codec, command buffer). Built once by the edge's composition root and shared by
- * every event loop; {@link #close()} stops the password workers.
+ * Everything the REST routes share: the core link, rate limiter, the token verifier (shared with the gateway, so
+ * revocations the core announces apply to both), the password workers, and per-event-loop scratch. Built once by
+ * the edge's composition root and shared by every event loop; {@link #close()} stops the password workers.
  */
 public final class RestApi implements AutoCloseable
 {
@@ -28,18 +26,10 @@ public final class RestApi implements AutoCloseable
     private final CoreRequests core;
     private final EpochClock clock;
     private final RateLimiter rateLimiter;
-    private final TokenRevocations revocations = new TokenRevocations();
+    private final TokenVerifier tokens;
     private final PasswordWorkers passwordWorkers;
     private final EnumMap<RestRoute, RateLimitBucket> buckets = new EnumMap<>(RestRoute.class);
     private final AtomicLong requests = new AtomicLong();
-    private final FastThreadLocal<TokenCodec> tokenCodec;
-    private final FastThreadLocal<VerifiedToken> verifiedToken = new FastThreadLocal<>()
-    {
-        protected VerifiedToken initialValue()
-        {
-            return new VerifiedToken();
-        }
-    };
     private final FastThreadLocal<ExpandableDirectByteBuffer> commandBuffer = new FastThreadLocal<>()
     {
         protected ExpandableDirectByteBuffer initialValue()
@@ -52,42 +42,25 @@ public final class RestApi implements AutoCloseable
     /**
      * @param ctx      concluded REST settings.
      * @param core     request/reply link to the core.
-     * @param tokenKey the deployment's token signing key ({@link TokenCodec#KEY_LENGTH} bytes).
+     * @param tokens   verifies and issues tokens; the core link feeds it {@code TokensRevoked}.
      * @param clock    time source for tokens and rate limits.
      */
     public RestApi(
-        final RestConfiguration.Context ctx, final CoreRequests core, final byte[] tokenKey, final EpochClock clock)
+        final RestConfiguration.Context ctx,
+        final CoreRequests core,
+        final TokenVerifier tokens,
+        final EpochClock clock)
     {
         this.ctx = ctx;
         this.core = core;
         this.clock = clock;
-        final byte[] key = tokenKey.clone();
-        new TokenCodec(key);
-        this.tokenCodec = new FastThreadLocal<>()
-        {
-            protected TokenCodec initialValue()
-            {
-                return new TokenCodec(key);
-            }
-        };
+        this.tokens = tokens;
         this.rateLimiter = new RateLimiter(clock, ctx.bucket(RestConfiguration.GLOBAL_BUCKET));
         for (final RestRoute route : RestRoute.values())
         {
             buckets.put(route, ctx.bucket(route.bucketName()));
         }
         this.passwordWorkers = new PasswordWorkers(ctx);
-    }
-
-    /**
-     * The core link announced that a user's tokens below a generation are revoked: call from the link's thread for
-     * every {@code TokensRevoked} frame.
-     *
-     * @param userId          the user.
-     * @param tokenGeneration lowest valid generation from now on.
-     */
-    public void onTokensRevoked(final long userId, final int tokenGeneration)
-    {
-        revocations.onTokensRevoked(userId, tokenGeneration);
     }
 
     /**
@@ -123,9 +96,9 @@ public final class RestApi implements AutoCloseable
         return rateLimiter;
     }
 
-    TokenRevocations revocations()
+    TokenVerifier tokens()
     {
-        return revocations;
+        return tokens;
     }
 
     PasswordWorkers passwordWorkers()
@@ -136,16 +109,6 @@ public final class RestApi implements AutoCloseable
     RateLimitBucket bucket(final RestRoute route)
     {
         return buckets.get(route);
-    }
-
-    TokenCodec tokenCodec()
-    {
-        return tokenCodec.get();
-    }
-
-    VerifiedToken verifiedToken()
-    {
-        return verifiedToken.get();
     }
 
     ExpandableDirectByteBuffer commandBuffer()

@@ -7,6 +7,7 @@ import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.RegisterUserEncoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.edge.auth.TokenCodec;
+import io.concord.edge.auth.TokenVerifier;
 import io.concord.edge.rest.RestConfiguration;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -71,8 +72,9 @@ final class RestHarness implements AutoCloseable
         final RestConfiguration.Context ctx = new RestConfiguration.Context().passwordIterations(1000);
         buckets.forEach(ctx::bucket);
         ctx.conclude();
-        api = new RestApi(ctx, core, KEY, core.clock);
-        core.revocationListener = api::onTokensRevoked;
+        final TokenVerifier verifier = new TokenVerifier(KEY);
+        api = new RestApi(ctx, core, verifier, core.clock);
+        core.revocationListener = verifier::onTokensRevoked;
         channel = new EmbeddedChannel(new HttpApiHandler(api));
     }
 
