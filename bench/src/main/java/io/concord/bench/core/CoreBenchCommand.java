@@ -45,6 +45,9 @@ public final class CoreBenchCommand implements Callable<Integer>
         {
             jvmArgs.add("-Dchronicle.analytics.disable=true");
         }
+        // SBE's precedence checks default to on (they follow Agrona's bounds checks); they are a test-time aid, so
+        // the forks measure the codecs as a production JVM should run them. Bounds checks stay on.
+        jvmArgs.add("-Dsbe.enable.precedence.checks=false");
 
         final Collection<RunResult> results = new Runner(new OptionsBuilder()
             .include(SbeCodecBenchmark.class.getName())

@@ -137,6 +137,7 @@ public final class GuildShard
     public static final int UNKNOWN_MESSAGE = 10008;
     public static final int UNKNOWN_ROLE = 10011;
     public static final int UNKNOWN_USER = 10013;
+    public static final int SLOWMODE_RATE_LIMITED = 20016;
     public static final int MAX_CHANNELS_REACHED = 30013;
     public static final int MISSING_ACCESS = 50001;
     public static final int NOT_AUTHOR = 50005;
@@ -547,6 +548,13 @@ public final class GuildShard
         if (view.capacity() > 25 || utf16Length(view2, 0, contentLength) > MAX_CONTENT_UTF16)
         {
             reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+
+        if (0 == (permissions & (Permissions.MANAGE_MESSAGES | Permissions.MANAGE_CHANNELS |
+            Permissions.BYPASS_SLOWMODE)) && channel.trySlowmode(userId, clock.time()) > 0)
+        {
+            reply(edgeId, correlationId, ReplyStatus.RATE_LIMITED, SLOWMODE_RATE_LIMITED);
             return;
         }
 

@@ -24,6 +24,7 @@ public final class Channel
     private int position;
     private int rateLimitPerUser;
     private Long2LongHashMap typingUntilMs;
+    private Long2LongHashMap slowmodeUntilMs;
 
     /**
      * @param id          channel id.
@@ -143,6 +144,36 @@ public final class Channel
         }
         typingUntilMs.put(userId, nowMs + ttlMs);
         return true;
+    }
+
+    /**
+     * Applies slowmode ({@link #rateLimitPerUser()} seconds between a user's messages) to one send.
+     *
+     * @param userId the sender.
+     * @param nowMs  current time.
+     * @return 0 when the user may send now (the send is recorded), else milliseconds until they may.
+     */
+    public long trySlowmode(final long userId, final long nowMs)
+    {
+        if (0 == rateLimitPerUser)
+        {
+            return 0;
+        }
+        if (null == slowmodeUntilMs)
+        {
+            slowmodeUntilMs = new Long2LongHashMap(0);
+        }
+        final long untilMs = slowmodeUntilMs.get(userId);
+        if (untilMs > nowMs)
+        {
+            return untilMs - nowMs;
+        }
+        if (slowmodeUntilMs.size() >= 1024)
+        {
+            slowmodeUntilMs.values().removeIfLong((until) -> until <= nowMs);
+        }
+        slowmodeUntilMs.put(userId, nowMs + rateLimitPerUser * 1000L);
+        return 0;
     }
 
     /**

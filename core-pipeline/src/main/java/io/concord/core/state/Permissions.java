@@ -26,6 +26,7 @@ public final class Permissions
     public static final long CONNECT = 1L << 20;
     public static final long CHANGE_NICKNAME = 1L << 26;
     public static final long MANAGE_ROLES = 1L << 28;
+    public static final long BYPASS_SLOWMODE = 1L << 52;
 
     /**
      * Every defined bit (0..52 except the unused bit 47).

@@ -567,6 +567,29 @@ class GuildShardTest
     }
 
     @Test
+    void slowmodeRateLimitsMembersButNotModerators()
+    {
+        bobJoinsAndBothIdentify();
+        harness.shardOfGuild(guildId).channel(general).rateLimitPerUser(5);
+        edge.createMessage(EDGE_B, bob, general, "first");
+        assertEquals(1, harness.framesOf(MessageCreatedDecoder.TEMPLATE_ID).size() / 2);
+        edge.createMessage(EDGE_B, bob, general, "too soon");
+        CommandReplyDecoder reply = harness.lastReply();
+        reply.edgeId();
+        reply.correlationId();
+        assertEquals(ReplyStatus.RATE_LIMITED, reply.status());
+        assertEquals(GuildShard.SLOWMODE_RATE_LIMITED, reply.errorCode());
+
+        edge.createMessage(EDGE_A, alice, general, "the owner is exempt");
+        edge.createMessage(EDGE_A, alice, general, "still exempt");
+        assertEquals(3, harness.framesOf(MessageCreatedDecoder.TEMPLATE_ID).size() / 2);
+
+        harness.clock.advance(5_000);
+        edge.createMessage(EDGE_B, bob, general, "after the slowmode");
+        assertEquals(4, harness.framesOf(MessageCreatedDecoder.TEMPLATE_ID).size() / 2);
+    }
+
+    @Test
     void userMentionsAreParsedDistinctAndAllocationFree()
     {
         final long[] ids = new long[GuildShard.MAX_MENTIONS];
