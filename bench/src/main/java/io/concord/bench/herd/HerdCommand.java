@@ -184,7 +184,7 @@ public final class HerdCommand implements Callable<Integer>
             {
                 final String mode = coalesced ? "coalesced" : "baseline";
                 store.coolDown();
-                try (DataService service = harness.newService(coalesced))
+                try (DataService service = harness.newService(coalesced, Math.max(requesters, mixedRequests)))
                 {
                     results.add(harness.run("herd-cold", mode, service, herdChannels, herdDirections, herdAnchors,
                         herdExpected, TimeUnit.MILLISECONDS.toNanos(spreadMs)));
@@ -193,7 +193,7 @@ public final class HerdCommand implements Callable<Integer>
                 }
 
                 store.coolDown();
-                try (DataService service = harness.newService(coalesced))
+                try (DataService service = harness.newService(coalesced, Math.max(requesters, mixedRequests)))
                 {
                     results.add(harness.run("mixed", mode, service, mixedChannels, mixedDirections, mixedAnchors,
                         mixedExpected, TimeUnit.MILLISECONDS.toNanos(mixedSpreadMs)));

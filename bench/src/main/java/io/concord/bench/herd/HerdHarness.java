@@ -32,17 +32,19 @@ final class HerdHarness
     }
 
     /**
-     * A fresh data service (empty cache) over the shared store.
+     * A fresh data service (empty cache) over the shared store, started on its own thread.
      */
-    DataService newService(final boolean coalesced)
+    DataService newService(final boolean coalesced, final int maxOutstandingRequests)
     {
+        // Bounds large enough for every request of a phase to be outstanding at once, so that the baseline twin is
+        // limited by storage rather than refused by the data service.
+        final int bound = Math.max(16 * 1024, maxOutstandingRequests);
         final DataServiceConfiguration.Context ctx = new DataServiceConfiguration.Context()
             .coalescingEnabled(coalesced)
             .cacheEnabled(coalesced)
-            // Large enough that the baseline twin is limited by storage, not refused by the data service.
-            .inFlightReads(16 * 1024)
-            .waitersPerKey(16 * 1024)
-            .waiters(64 * 1024)
+            .inFlightReads(bound)
+            .waitersPerKey(bound)
+            .waiters(bound)
             .maxMessageBytes(4096)
             .completionRingBytes(32 * 1024 * 1024)
             .requestRingBytes(4 * 1024 * 1024)
