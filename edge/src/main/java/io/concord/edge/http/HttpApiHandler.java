@@ -55,6 +55,21 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
+        try
+        {
+            handle(ctx, request);
+        }
+        catch (final RuntimeException bug)
+        {
+            // Input is validated before use, so this is a defect in Concord: answer 500 and keep serving.
+            respondBare(ctx, false, RestResponses.error(ctx.alloc(), DiscordError.INTERNAL));
+            ctx.flush();
+            ctx.close();
+        }
+    }
+
+    private void handle(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
         if (!request.decoderResult().isSuccess())
         {

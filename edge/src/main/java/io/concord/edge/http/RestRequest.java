@@ -257,7 +257,8 @@ final class RestRequest
         HttpUtil.setKeepAlive(response, keepAlive);
         if (keepAlive)
         {
-            ctx.writeAndFlush(response, ctx.voidPromise());
+            // A client that has gone away fails the write quietly; there is nobody left to answer.
+            ctx.writeAndFlush(response);
         }
         else
         {
