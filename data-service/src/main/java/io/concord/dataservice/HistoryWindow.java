@@ -67,11 +67,6 @@ final class HistoryWindow
         return hi;
     }
 
-    long id(final int index)
-    {
-        return ids[index];
-    }
-
     /**
      * Bytes this window accounts for against the cache budget: live records plus per-entry bookkeeping.
      */

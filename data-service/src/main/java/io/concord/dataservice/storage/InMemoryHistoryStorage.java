@@ -209,16 +209,6 @@ public final class InMemoryHistoryStorage implements HistoryStorage
         return delivered;
     }
 
-    /**
-     * Reads not yet completed.
-     *
-     * @return count.
-     */
-    public int pendingReads()
-    {
-        return pendingReads;
-    }
-
     private synchronized int execute(final PendingRead read, final ExpandableArrayBuffer pageBuffer)
     {
         encoder.wrap(pageBuffer, 0);
