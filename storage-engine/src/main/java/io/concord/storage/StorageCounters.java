@@ -57,13 +57,16 @@ public final class StorageCounters
     /** Major compactions ({@link StorageEngine#compactAll()}) finished, including those with nothing to merge. */
     public static final int MAJOR_COMPACTIONS = 19;
 
-    static final int COUNTER_TYPES = 20;
+    /** Nanoseconds spent in commit log write + force, summed: divided by {@link #FSYNCS} it is the mean force. */
+    public static final int FSYNC_NANOS = 20;
+
+    static final int COUNTER_TYPES = 21;
     private static final String[] NAMES =
     {
         "appends", "deletes", "reads", "fsyncs", "batched records", "max batch", "flushes", "compactions",
         "sstables read", "bytes on disk", "commit log bytes written", "sstable bytes written", "user bytes written",
         "log tails cut", "corrupt blocks", "tombstones purged", "stalls", "errors", "live sstables",
-        "major compactions"
+        "major compactions", "fsync nanos"
     };
 
     private final CountersManager manager;

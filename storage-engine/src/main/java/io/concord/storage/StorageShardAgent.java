@@ -125,6 +125,7 @@ final class StorageShardAgent implements Agent, MessageHandler
     private final AtomicCounter errors;
     private final AtomicCounter liveSstables;
     private final AtomicCounter majorCompactions;
+    private final AtomicCounter fsyncNanos;
 
     /**
      * Opens the shard directory and recovers: live SSTables from the manifest, then the commit log replayed past
@@ -185,6 +186,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         errors = counters.counter(shardId, StorageCounters.ERRORS);
         liveSstables = counters.counter(shardId, StorageCounters.LIVE_SSTABLES);
         majorCompactions = counters.counter(shardId, StorageCounters.MAJOR_COMPACTIONS);
+        fsyncNanos = counters.counter(shardId, StorageCounters.FSYNC_NANOS);
 
         manifest = Manifest.open(dir);
         commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber);
@@ -703,6 +705,7 @@ final class StorageShardAgent implements Agent, MessageHandler
     {
         final int count = stagedCount;
         final int bytes = commitLog.stagedLength();
+        final long syncStartNs = System.nanoTime();
         try
         {
             commitLog.sync();
@@ -719,6 +722,7 @@ final class StorageShardAgent implements Agent, MessageHandler
             stagedValueBytes = 0;
             return;
         }
+        fsyncNanos.getAndAddOrdered(System.nanoTime() - syncStartNs);
         fsyncs.incrementOrdered();
         batchedRecords.getAndAddOrdered(count);
         if (count > maxBatch.get())

@@ -38,6 +38,10 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
     private int readRows;
     private Histogram histogram;
     private long userBytes;
+    private long lastFsyncs;
+    private long lastRecords;
+    private long lastFsyncNanos;
+    private long lastStalls;
 
     ConcordStorageDriver(final File dir, final int shards, final MessageWorkload workload)
     {
@@ -76,16 +80,16 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
         return status;
     }
 
-    public long saturate(final long firstOp, final long durationNs)
+    public long saturate(final long firstOp, final long count, final long maxDurationNs)
     {
         histogram = null;
         completed = 0;
         failed = 0;
         long submitted = 0;
-        final long endNs = System.nanoTime() + durationNs;
-        while (System.nanoTime() < endNs)
+        final long endNs = System.nanoTime() + maxDurationNs;
+        while (completed < count && System.nanoTime() < endNs)
         {
-            while (submitted - completed < MAX_IN_FLIGHT)
+            while (submitted < count && submitted - completed < MAX_IN_FLIGHT)
             {
                 if (StorageStatus.OK != submit(firstOp + submitted, submitted))
                 {
@@ -231,6 +235,29 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
     {
         engine.close();
         open();
+        lastFsyncs = 0;
+        lastRecords = 0;
+        lastFsyncNanos = 0;
+        lastStalls = 0;
+    }
+
+    public String phaseStats()
+    {
+        final StorageCounters counters = engine.counters();
+        final long fsyncs = counters.sum(StorageCounters.FSYNCS);
+        final long records = counters.sum(StorageCounters.BATCHED_RECORDS);
+        final long nanos = counters.sum(StorageCounters.FSYNC_NANOS);
+        final long stalls = counters.sum(StorageCounters.STALLS);
+        final long deltaFsyncs = Math.max(1, fsyncs - lastFsyncs);
+        final String stats = String.format(java.util.Locale.ROOT,
+            "%d forces, mean batch %.1f records, mean write+force %.2f ms, %d stalled duty cycles",
+            fsyncs - lastFsyncs, (double)(records - lastRecords) / deltaFsyncs,
+            (nanos - lastFsyncNanos) / 1e6 / deltaFsyncs, stalls - lastStalls);
+        lastFsyncs = fsyncs;
+        lastRecords = records;
+        lastFsyncNanos = nanos;
+        lastStalls = stalls;
+        return stats;
     }
 
     public long userBytesWritten()

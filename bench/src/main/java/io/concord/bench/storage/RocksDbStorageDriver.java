@@ -187,9 +187,9 @@ final class RocksDbStorageDriver implements StorageDriver
         return done;
     }
 
-    public long saturate(final long firstOp, final long durationNs) throws Exception
+    public long saturate(final long firstOp, final long count, final long maxDurationNs) throws Exception
     {
-        return runWriters(firstOp, Long.MAX_VALUE, 0, durationNs, null);
+        return runWriters(firstOp, count, 0, maxDurationNs, null);
     }
 
     public Histogram offered(final long firstOp, final long count, final long ratePerSec) throws Exception
@@ -266,6 +266,11 @@ final class RocksDbStorageDriver implements StorageDriver
     {
         closeDb();
         open();
+    }
+
+    public String phaseStats()
+    {
+        return "";
     }
 
     public long userBytesWritten()

@@ -55,14 +55,16 @@ public final class StorageBenchCommand implements Callable<Integer>
         settings.rocksDbWriters = rocksDbWriters;
         if (quick)
         {
-            settings.saturationMs = 5_000;
+            settings.saturationOps = 200_000;
+            settings.saturationMs = 20_000;
             settings.rateDurationMs = 4_000;
             settings.hotReads = 5_000;
             settings.coldReads = 1_000;
         }
         else
         {
-            settings.saturationMs = 15_000;
+            settings.saturationOps = 1_000_000;
+            settings.saturationMs = 90_000;
             settings.rateDurationMs = 15_000;
             settings.hotReads = 50_000;
             settings.coldReads = 5_000;

@@ -29,7 +29,8 @@ final class StorageBenchmark
         double zipfS = 1.1;
         int shards = Runtime.getRuntime().availableProcessors();
         int rocksDbWriters = 64;
-        long saturationMs = 5_000;
+        long saturationOps = 200_000;
+        long saturationMs = 30_000;
         long rateDurationMs = 4_000;
         long[] rates = {10_000, 50_000, 100_000};
         int hotReads = 10_000;
@@ -60,7 +61,7 @@ final class StorageBenchmark
         }
     }
 
-    private static final long SETTLE_MS = 2_000;
+    private static final long SETTLE_MS = 3_000;
 
     private final Settings settings;
     private final PrintStream out;
@@ -102,16 +103,20 @@ final class StorageBenchmark
     {
         final Result result = new Result(driver.name(), settings.rates.length);
         long op = 0;
-        out.printf(Locale.ROOT, "[%s] saturation %d ms...%n", driver.name(), settings.saturationMs);
+        out.printf(Locale.ROOT, "[%s] saturation: %d appends/edits/deletes as fast as they go (at most %d ms)...%n",
+            driver.name(), settings.saturationOps, settings.saturationMs);
         final long start = System.nanoTime();
-        final long saturated = driver.saturate(op, TimeUnit.MILLISECONDS.toNanos(settings.saturationMs));
+        final long saturated = driver.saturate(op, settings.saturationOps,
+            TimeUnit.MILLISECONDS.toNanos(settings.saturationMs));
         result.saturationPerSec = saturated * 1e9 / (System.nanoTime() - start);
+        printStats(driver);
         op += saturated + 100_000;
         // saturation leaves a different flush/compaction backlog behind each store: clear it so the latency
         // phases start from the same quiet state
         out.printf(Locale.ROOT, "[%s] settling after saturation...%n", driver.name());
         driver.compact();
         Thread.sleep(SETTLE_MS);
+        driver.phaseStats();
 
         for (int r = 0; r < settings.rates.length; r++)
         {
@@ -130,6 +135,7 @@ final class StorageBenchmark
             result.rateAchievedPerSec[r] = result.rateCompleted[r] * 1e9 /
                 Math.max(elapsed, TimeUnit.MILLISECONDS.toNanos(settings.rateDurationMs));
             op += count;
+            printStats(driver);
         }
 
         out.printf(Locale.ROOT, "[%s] hot reads...%n", driver.name());
@@ -147,6 +153,15 @@ final class StorageBenchmark
         result.coldLatest = driver.reads(0, settings.coldReads, 3, op);
         result.coldBefore = driver.reads(1, settings.coldReads, 4, op);
         return result;
+    }
+
+    private void printStats(final StorageDriver driver)
+    {
+        final String stats = driver.phaseStats();
+        if (!stats.isEmpty())
+        {
+            out.printf(Locale.ROOT, "[%s]   %s%n", driver.name(), stats);
+        }
     }
 
     private static double us(final Histogram histogram, final double percentile)

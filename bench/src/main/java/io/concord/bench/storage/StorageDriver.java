@@ -11,11 +11,12 @@ interface StorageDriver extends AutoCloseable
     String name();
 
     /**
-     * Writes as fast as durability allows for a fixed time.
+     * Writes {@code count} operations as fast as durability allows (a fixed count, so both stores leave the same
+     * data behind for the phases that follow), stopping early at {@code maxDurationNs}.
      *
      * @return operations completed durably.
      */
-    long saturate(long firstOp, long durationNs) throws Exception;
+    long saturate(long firstOp, long count, long maxDurationNs) throws Exception;
 
     /**
      * Offers {@code count} operations at {@code ratePerSec}, scheduled by intended send time; each latency is
@@ -42,6 +43,11 @@ interface StorageDriver extends AutoCloseable
      * Closes and reopens the store (cold caches of the process).
      */
     void reopen() throws Exception;
+
+    /**
+     * @return store-internal figures since the previous call (e.g. group-commit batch and force time), or "".
+     */
+    String phaseStats();
 
     long userBytesWritten();
 
