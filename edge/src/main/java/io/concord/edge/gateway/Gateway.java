@@ -24,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The edge's gateway: one {@link GatewayLoop} per Netty event loop, the link to the core and the token check.
  * It is the {@link GatewayCoreListener} the core link calls (from one thread): each dispatch is rendered once into a
- * pooled buffer and every loop gets one task that delivers it to that loop's subscribed sessions.
+ * pooled buffer (copied once per further event loop, so reference counts stay core-local) and every loop gets one
+ * task that delivers it to that loop's subscribed sessions.
  */
 public final class Gateway implements GatewayCoreListener
 {
@@ -299,19 +300,19 @@ public final class Gateway implements GatewayCoreListener
         dispatch.publishedNs = System.nanoTime();
         latencies.recordRender(dispatch.publishedNs - renderStartNs);
         dispatchesIn.incrementRelease();
-        for (final GatewayLoop loop : loops)
+        for (int i = loops.length - 1; i >= 0; i--)
         {
-            dispatch.retain();
+            final GatewayLoop loop = loops[i];
+            final RenderedDispatch forLoop = 0 == i ? dispatch : dispatch.copyForAnotherLoop();
             try
             {
-                loop.execute(() -> loop.fanout(dispatch));
+                loop.execute(() -> loop.fanout(forLoop));
             }
             catch (final RejectedExecutionException ex)
             {
                 // The loop is shutting down: its sessions are being ended, nothing to deliver.
-                dispatch.release();
+                forLoop.release();
             }
         }
-        dispatch.release();
     }
 }
