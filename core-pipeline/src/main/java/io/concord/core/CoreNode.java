@@ -24,6 +24,11 @@ import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -74,6 +79,7 @@ public final class CoreNode implements AutoCloseable
         };
         try
         {
+            checkShardCount(ctx);
             for (int shardId = 0; shardId < ctx.shards(); shardId++)
             {
                 node.startShard(ctx, aeron, storeFactory, countingHandler, shardId);
@@ -84,6 +90,41 @@ public final class CoreNode implements AutoCloseable
         {
             node.close();
             throw ex;
+        }
+    }
+
+    /**
+     * Guilds, users and minted ids are placed by shard count, so a data dir only ever works with the count it was
+     * created with: remember it in {@code <dataDir>/core/shards} and refuse another.
+     */
+    private static void checkShardCount(final CoreConfiguration.Context ctx)
+    {
+        if (null == ctx.dataDir())
+        {
+            return;
+        }
+        final Path file = ctx.dataDir().resolve("core").resolve("shards");
+        try
+        {
+            if (Files.exists(file))
+            {
+                final String recorded = Files.readString(file, StandardCharsets.US_ASCII).trim();
+                if (!recorded.equals(Integer.toString(ctx.shards())))
+                {
+                    throw new IllegalArgumentException("data dir " + ctx.dataDir() + " was created with " + recorded +
+                        " core shard(s); " + CoreConfiguration.SHARDS_PROP_NAME + " is " + ctx.shards() +
+                        " (resharding is not supported)");
+                }
+            }
+            else
+            {
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, ctx.shards() + "\n", StandardCharsets.US_ASCII);
+            }
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException("cannot read or write " + file, ex);
         }
     }
 

@@ -44,6 +44,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two edges and a two-shard core in one JVM over real Aeron IPC with an embedded media driver: accounts, guild
@@ -65,10 +67,12 @@ class CoreOverAeronIpcTest
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final List<List<byte[]>> received = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+    private Path dataDir;
 
     @BeforeEach
     void setUp(@TempDir final Path dir)
     {
+        dataDir = dir;
         driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
             .threadingMode(ThreadingMode.SHARED)
             .sharedIdleStrategy(new YieldingIdleStrategy())
@@ -161,6 +165,21 @@ class CoreOverAeronIpcTest
         assertEquals(0, onA.correlationId());
         assertEquals(List.of(), errors);
         assertEquals(0, core.errorCount());
+    }
+
+    @Test
+    void aDataDirRefusesAnotherShardCount()
+    {
+        final CoreConfiguration.Context other = new CoreConfiguration.Context()
+            .shards(3)
+            .channel("aeron:ipc?term-length=1m")
+            .commandStreamBase(3000)
+            .edgeStreamBase(4000)
+            .dataDir(dataDir)
+            .conclude();
+        final IllegalArgumentException ex = assertThrows(IllegalArgumentException.class,
+            () -> CoreNode.start(other, aeron, MessageStoreFactory.IN_MEMORY, errors::add));
+        assertTrue(ex.getMessage().contains("resharding"), ex.getMessage());
     }
 
     private long register(final int edgeId, final long correlationId, final String username)
