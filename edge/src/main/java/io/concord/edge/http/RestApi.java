@@ -1,6 +1,7 @@
 package io.concord.edge.http;
 
 import io.concord.edge.auth.TokenVerifier;
+import io.concord.edge.core.CommandRouter;
 import io.concord.edge.core.CoreRequests;
 import io.concord.edge.rest.PasswordWorkers;
 import io.concord.edge.rest.RateLimitBucket;
@@ -38,6 +39,7 @@ public final class RestApi implements AutoCloseable
         }
     };
     private volatile int gatewayMaxConcurrency = 1;
+    private volatile CommandRouter router = (buffer, offset) -> 0;
 
     /**
      * @param ctx      concluded REST settings.
@@ -69,6 +71,22 @@ public final class RestApi implements AutoCloseable
     public void gatewayMaxConcurrency(final int maxConcurrency)
     {
         this.gatewayMaxConcurrency = maxConcurrency;
+    }
+
+    /**
+     * Lets routes answer "unknown channel/guild/invite/user" at once for ids no core shard can own (the core's
+     * routing rule, as the core link uses it), instead of a 503 from the link refusing the command.
+     *
+     * @param router the core's command routing.
+     */
+    public void commandRouter(final CommandRouter router)
+    {
+        this.router = router;
+    }
+
+    CommandRouter router()
+    {
+        return router;
     }
 
     int gatewayMaxConcurrency()

@@ -141,11 +141,31 @@ final class RestRequest
                 error(DiscordError.SERVICE_UNAVAILABLE);
             }
         };
+        if (api.router().shardOf(commandBuffer(), 0) < 0)
+        {
+            error(unknownEntity());
+            return;
+        }
         if (!api.core().request(correlationId, commandBuffer(), 0, length, ctx.executor(), handler,
             api.ctx().requestTimeoutMs()))
         {
             error(DiscordError.SERVICE_UNAVAILABLE);
         }
+    }
+
+    /**
+     * @return what a command naming an id that no shard can own means for this route.
+     */
+    DiscordError unknownEntity()
+    {
+        return switch (route.resource())
+        {
+            case "guilds" -> DiscordError.UNKNOWN_GUILD;
+            case "channels" -> DiscordError.UNKNOWN_CHANNEL;
+            case "invites" -> DiscordError.UNKNOWN_INVITE;
+            case "users" -> RestRoute.LEAVE_GUILD == route ? DiscordError.UNKNOWN_GUILD : DiscordError.UNKNOWN_USER;
+            default -> DiscordError.SERVICE_UNAVAILABLE;
+        };
     }
 
     /**

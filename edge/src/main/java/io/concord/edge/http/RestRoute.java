@@ -94,6 +94,14 @@ enum RestRoute
         return method;
     }
 
+    /**
+     * @return the first path segment: {@code guilds}, {@code channels}, {@code users}, {@code invites}, ...
+     */
+    String resource()
+    {
+        return segments[0];
+    }
+
     String bucketName()
     {
         return bucketName;

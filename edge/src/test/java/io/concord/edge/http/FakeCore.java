@@ -118,6 +118,14 @@ final class FakeCore implements CoreRequests
         clock.advance(ms);
     }
 
+    /**
+     * The core's routing rule for this many shards, as the composition root gives it to the edge.
+     */
+    int shardOf(final DirectBuffer buffer, final int offset)
+    {
+        return CoreRouting.shardOf(buffer, offset, shards.length);
+    }
+
     public int edgeId()
     {
         return EDGE_ID;

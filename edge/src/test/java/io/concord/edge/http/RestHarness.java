@@ -74,6 +74,7 @@ final class RestHarness implements AutoCloseable
         ctx.conclude();
         final TokenVerifier verifier = new TokenVerifier(KEY);
         api = new RestApi(ctx, core, verifier, core.clock);
+        api.commandRouter(core::shardOf);
         core.revocationListener = verifier::onTokensRevoked;
         channel = new EmbeddedChannel(new HttpApiHandler(api));
     }

@@ -456,6 +456,16 @@ class RestRoutesTest
         assertError(unsupported, HttpResponseStatus.BAD_REQUEST, 0);
         assertTrue(((String)unsupported.json().get("message")).contains("does not support"));
         assertEquals(HttpResponseStatus.OK, harness.get(user, "/api/v9/users/@me").status());
+
+        final long unownedId = (1L << 30) | (31L << 12);
+        final int requestsBefore = harness.core.requests();
+        assertError(harness.get(user, API + "/channels/" + unownedId), HttpResponseStatus.NOT_FOUND, 10003);
+        assertError(harness.post(user, API + "/channels/" + unownedId + "/messages", "{\"content\":\"x\"}"),
+            HttpResponseStatus.NOT_FOUND, 10003);
+        assertEquals(requestsBefore, harness.core.requests(), "channel ids no shard minted never reach the core");
+        assertError(harness.get(user, API + "/guilds/" + unownedId + "/roles"), HttpResponseStatus.NOT_FOUND, 10004);
+        assertError(harness.post(user, API + "/guilds/" + unownedId + "/channels", "{\"name\":\"x\"}"),
+            HttpResponseStatus.NOT_FOUND, 10004);
     }
 
     @Test
