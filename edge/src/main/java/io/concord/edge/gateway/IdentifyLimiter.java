@@ -1,6 +1,8 @@
 package io.concord.edge.gateway;
 
-import org.agrona.collections.Long2LongHashMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.Map;
 
 /**
  * Discord's identify concurrency: at most {@code maxConcurrency} identifies per user and bucket
@@ -13,9 +15,18 @@ final class IdentifyLimiter
 
     private final int maxConcurrency;
     private final long windowMs;
-    private final Long2LongHashMap windowStartByKey = new Long2LongHashMap(Long.MIN_VALUE);
-    private final Long2LongHashMap countByKey = new Long2LongHashMap(0);
+    private final Map<Bucket, long[]> windows = new HashMap<>();
     private long lastPurgeMs = Long.MIN_VALUE;
+
+    /**
+     * One rate-limit bucket of one user.
+     *
+     * @param userId user.
+     * @param bucket {@code shard_id % max_concurrency}.
+     */
+    private record Bucket(long userId, int bucket)
+    {
+    }
 
     IdentifyLimiter(final int maxConcurrency, final long windowMs)
     {
@@ -32,38 +43,35 @@ final class IdentifyLimiter
     synchronized boolean tryAcquire(final long userId, final int shardId, final long nowMs)
     {
         // Purge at most once per window so that a burst of distinct users does not rescan the map every time.
-        if (windowStartByKey.size() > PURGE_THRESHOLD && nowMs - lastPurgeMs >= windowMs)
+        if (windows.size() > PURGE_THRESHOLD && nowMs - lastPurgeMs >= windowMs)
         {
             lastPurgeMs = nowMs;
             purge(nowMs);
         }
-        final long key = userId * 31 + (shardId % maxConcurrency);
-        final long windowStart = windowStartByKey.get(key);
-        if (windowStart == Long.MIN_VALUE || nowMs - windowStart >= windowMs)
+        final long[] window = windows.computeIfAbsent(
+            new Bucket(userId, shardId % maxConcurrency), (key) -> new long[]{ Long.MIN_VALUE, 0 });
+        if (window[0] == Long.MIN_VALUE || nowMs - window[0] >= windowMs)
         {
-            windowStartByKey.put(key, nowMs);
-            countByKey.put(key, 1);
+            window[0] = nowMs;
+            window[1] = 1;
             return true;
         }
-        final long count = countByKey.get(key);
-        if (count >= maxConcurrency)
+        if (window[1] >= maxConcurrency)
         {
             return false;
         }
-        countByKey.put(key, count + 1);
+        window[1]++;
         return true;
     }
 
     private void purge(final long nowMs)
     {
-        final Long2LongHashMap.KeyIterator keys = windowStartByKey.keySet().iterator();
-        while (keys.hasNext())
+        final Iterator<long[]> iterator = windows.values().iterator();
+        while (iterator.hasNext())
         {
-            final long key = keys.nextValue();
-            if (nowMs - windowStartByKey.get(key) >= windowMs)
+            if (nowMs - iterator.next()[0] >= windowMs)
             {
-                keys.remove();
-                countByKey.remove(key);
+                iterator.remove();
             }
         }
     }
