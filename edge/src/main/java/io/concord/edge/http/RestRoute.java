@@ -21,6 +21,8 @@ enum RestRoute
     LEAVE_GUILD("DELETE", "users/@me/guilds/{id}", "guilds", true, true),
     CREATE_DM("POST", "users/@me/channels", "users", true, false),
     USER("GET", "users/{id}", "users", true, false),
+    APPLICATION_ME("GET", "applications/@me", "users", true, false),
+    OAUTH2_APPLICATION_ME("GET", "oauth2/applications/@me", "users", true, false),
 
     CREATE_GUILD("POST", "guilds", "guilds.create", true, false),
     GET_GUILD("GET", "guilds/{id}", "guilds", true, true),

@@ -21,6 +21,11 @@ final class UserRoutes
     private static final int SESSION_START_LIMIT = 1000;
     private static final long SESSION_START_RESET_AFTER_MS = 86_400_000L;
 
+    /**
+     * GATEWAY_PRESENCE, GATEWAY_GUILD_MEMBERS and GATEWAY_MESSAGE_CONTENT: Concord does not gate privileged intents.
+     */
+    private static final int APPLICATION_FLAGS = (1 << 12) | (1 << 14) | (1 << 18);
+
     private UserRoutes()
     {
     }
@@ -33,6 +38,7 @@ final class UserRoutes
             case GATEWAY_BOT -> gatewayBot(r);
             case USER_ME -> getUser(r, r.userId);
             case USER -> getUser(r, r.ids[0]);
+            case APPLICATION_ME, OAUTH2_APPLICATION_ME -> application(r);
             default -> r.error(DiscordError.UNSUPPORTED_ROUTE);
         }
     }
@@ -79,6 +85,62 @@ final class UserRoutes
         final boolean self = targetUserId == r.userId;
         r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(),
             (request, templateId, buffer, offset) -> onUser(request, templateId, buffer, offset, self));
+    }
+
+    /**
+     * Every account is its own application (Concord has no separate developer portal): id and name are the user's.
+     */
+    private static void application(final RestRequest r)
+    {
+        final long correlationId = r.api.core().nextCorrelationId();
+        final GetUserEncoder encoder = new GetUserEncoder()
+            .wrapAndApplyHeader(r.commandBuffer(), 0, new MessageHeaderEncoder())
+            .edgeId(r.api.core().edgeId())
+            .correlationId(correlationId)
+            .userId(r.userId)
+            .targetUserId(r.userId);
+        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), UserRoutes::onApplication);
+    }
+
+    private static void onApplication(
+        final RestRequest r, final int templateId, final DirectBuffer buffer, final int offset)
+    {
+        if (AccountReplyDecoder.TEMPLATE_ID != templateId)
+        {
+            r.otherReply(templateId, buffer, offset);
+            return;
+        }
+        final CoreViews.UserView user = CoreViews.user(buffer, offset);
+        if (ReplyStatus.OK != user.outcome().status())
+        {
+            r.outcome(user.outcome());
+            return;
+        }
+        r.json(HttpResponseStatus.OK, (json) ->
+        {
+            json.writeStartObject();
+            RestJson.snowflakeField(json, "id", user.id());
+            json.writeStringField("name", user.username());
+            json.writeNullField("icon");
+            json.writeStringField("description", "");
+            json.writeStringField("summary", "");
+            json.writeBooleanField("bot_public", true);
+            json.writeBooleanField("bot_require_code_grant", false);
+            json.writeStringField("verify_key", "");
+            json.writeNumberField("flags", APPLICATION_FLAGS);
+            json.writeNullField("team");
+            json.writeFieldName("owner");
+            RestJson.user(json, user.id(), user.username(), user.bot(), false);
+            if (user.bot())
+            {
+                json.writeFieldName("bot");
+                RestJson.user(json, user.id(), user.username(), true, false);
+            }
+            json.writeArrayFieldStart("redirect_uris");
+            json.writeEndArray();
+            json.writeNullField("interactions_endpoint_url");
+            json.writeEndObject();
+        });
     }
 
     private static void onUser(

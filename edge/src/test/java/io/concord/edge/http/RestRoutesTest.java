@@ -100,6 +100,22 @@ class RestRoutesTest
     }
 
     @Test
+    void applicationOfABot()
+    {
+        final User bot = harness.register("robot", true);
+        for (final String path : new String[]{ "/applications/@me", "/oauth2/applications/@me" })
+        {
+            final Reply reply = harness.get(bot, API + path);
+            assertEquals(HttpResponseStatus.OK, reply.status(), reply.body());
+            assertEquals(Long.toString(bot.id()), reply.json().get("id"));
+            assertEquals("robot", reply.json().get("name"));
+            assertEquals(Long.toString(bot.id()), at(reply.json(), "owner").get("id"));
+            assertEquals(true, at(reply.json(), "bot").get("bot"));
+            assertTrue(reply.json().containsKey("team"));
+        }
+    }
+
+    @Test
     void missingForgedOrRevokedTokensGetDiscords401()
     {
         final User user = harness.register("alice", false);
