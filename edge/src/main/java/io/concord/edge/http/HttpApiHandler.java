@@ -55,39 +55,47 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
+        final ResponseSequencer sequencer = ResponseSequencer.of(ctx);
+        final long sequence = sequencer.nextSequence();
         try
         {
-            handle(ctx, request);
+            handle(ctx, request, sequencer, sequence);
         }
         catch (final RuntimeException bug)
         {
-            // Input is validated before use, so this is a defect in Concord: answer 500 and keep serving.
-            respondBare(ctx, false, RestResponses.error(ctx.alloc(), DiscordError.INTERNAL));
-            ctx.flush();
-            ctx.close();
+            // Input is validated before use, so this is a defect in Concord: answer 500 and close.
+            final FullHttpResponse response = RestResponses.error(ctx.alloc(), DiscordError.INTERNAL);
+            response.headers().set(HttpHeaderNames.VIA, RestResponses.VIA);
+            HttpUtil.setKeepAlive(response, false);
+            sequencer.complete(ctx, sequence, response, true);
         }
     }
 
-    private void handle(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    private void handle(
+        final ChannelHandlerContext ctx,
+        final FullHttpRequest request,
+        final ResponseSequencer sequencer,
+        final long sequence)
     {
         final boolean keepAlive = HttpUtil.isKeepAlive(request);
+        final Bare bare = new Bare(ctx, sequencer, sequence, keepAlive);
         if (!request.decoderResult().isSuccess())
         {
-            respondBare(ctx, keepAlive, RestResponses.error(ctx.alloc(), DiscordError.BAD_REQUEST));
+            bare.respond(RestResponses.error(ctx.alloc(), DiscordError.BAD_REQUEST));
             return;
         }
 
         final String route = route(request.uri());
         if (null == route)
         {
-            respondBare(ctx, keepAlive, RestResponses.error(ctx.alloc(), DiscordError.NOT_FOUND));
+            bare.respond(RestResponses.error(ctx.alloc(), DiscordError.NOT_FOUND));
             return;
         }
         final RestRoute.Match match = new RestRoute.Match();
         RestRoute.match(request.method(), segments(route), match);
         if (null == match.route)
         {
-            respondBare(ctx, keepAlive, RestResponses.error(ctx.alloc(),
+            bare.respond(RestResponses.error(ctx.alloc(),
                 match.pathMatched ? DiscordError.METHOD_NOT_ALLOWED : DiscordError.NOT_FOUND));
             return;
         }
@@ -95,18 +103,18 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         final String host = request.headers().get(HttpHeaderNames.HOST, "localhost");
         if (RestRoute.GATEWAY == match.route && null == api)
         {
-            respondBare(ctx, keepAlive, UserRoutes.gateway(ctx, host));
+            bare.respond(UserRoutes.gateway(ctx, host));
             return;
         }
         if (null == api)
         {
-            respondBare(ctx, keepAlive, RestResponses.error(ctx.alloc(), DiscordError.SERVICE_UNAVAILABLE));
+            bare.respond(RestResponses.error(ctx.alloc(), DiscordError.SERVICE_UNAVAILABLE));
             return;
         }
         api.onRequest();
 
         final RestRequest rest = new RestRequest(api, ctx, match.route, match.ids.clone(), match.code,
-            new QueryStringDecoder(request.uri()), host, keepAlive);
+            new QueryStringDecoder(request.uri()), host, keepAlive, sequencer, sequence);
         if (match.route.authenticated() && !authenticate(rest, request))
         {
             rest.error(DiscordError.UNAUTHORIZED);
@@ -226,11 +234,16 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         return segments;
     }
 
-    private static void respondBare(
-        final ChannelHandlerContext ctx, final boolean keepAlive, final FullHttpResponse response)
+    /**
+     * Answers a request that never became a {@link RestRequest} (no route, no core), in sequence.
+     */
+    private record Bare(ChannelHandlerContext ctx, ResponseSequencer sequencer, long sequence, boolean keepAlive)
     {
-        response.headers().set(HttpHeaderNames.VIA, RestResponses.VIA);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        ctx.write(response);
+        void respond(final FullHttpResponse response)
+        {
+            response.headers().set(HttpHeaderNames.VIA, RestResponses.VIA);
+            HttpUtil.setKeepAlive(response, keepAlive);
+            sequencer.complete(ctx, sequence, response, !keepAlive);
+        }
     }
 }

@@ -10,7 +10,6 @@ import io.concord.edge.rest.DiscordError;
 import io.concord.edge.rest.JsonBody;
 import io.concord.edge.rest.RateLimitDecision;
 import io.concord.edge.rest.RestResponses;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -57,6 +56,8 @@ final class RestRequest
     final QueryStringDecoder query;
     final String host;
     private final boolean keepAlive;
+    private final ResponseSequencer sequencer;
+    private final long sequence;
     final RateLimitDecision decision = new RateLimitDecision();
     long userId;
     JsonBody body;
@@ -70,7 +71,9 @@ final class RestRequest
         final String code,
         final QueryStringDecoder query,
         final String host,
-        final boolean keepAlive)
+        final boolean keepAlive,
+        final ResponseSequencer sequencer,
+        final long sequence)
     {
         this.api = api;
         this.ctx = ctx;
@@ -80,6 +83,8 @@ final class RestRequest
         this.query = query;
         this.host = host;
         this.keepAlive = keepAlive;
+        this.sequencer = sequencer;
+        this.sequence = sequence;
     }
 
     /**
@@ -275,14 +280,6 @@ final class RestRequest
             RestResponses.applyRateLimitHeaders(response.headers(), decision, api.clock().time());
         }
         HttpUtil.setKeepAlive(response, keepAlive);
-        if (keepAlive)
-        {
-            // A client that has gone away fails the write quietly; there is nobody left to answer.
-            ctx.writeAndFlush(response);
-        }
-        else
-        {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        }
+        sequencer.complete(ctx, sequence, response, !keepAlive);
     }
 }

@@ -150,6 +150,29 @@ class RestSystemTest
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrder() throws IOException
+    {
+        try (Socket socket = new Socket())
+        {
+            socket.connect(new InetSocketAddress("127.0.0.1", URI.create(base).getPort()), 10_000);
+            socket.setSoTimeout(20_000);
+            final String register = "{\"username\":\"piper\",\"password\":\"pipelined!\"}";
+            final OutputStream out = socket.getOutputStream();
+            out.write(("POST /api/v10/auth/register HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                "Content-Type: application/json\r\nContent-Length: " + register.length() + "\r\n\r\n" + register +
+                "GET /api/v10/gateway HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" +
+                "GET /api/v10/nowhere HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            final String responses = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            final int created = responses.indexOf("HTTP/1.1 201");
+            final int gateway = responses.indexOf("HTTP/1.1 200");
+            final int notFound = responses.indexOf("HTTP/1.1 404");
+            assertTrue(created == 0 && gateway > created && notFound > gateway, responses);
+        }
+    }
+
+    @Test
     void oversizedBodyGetsDiscords413() throws IOException
     {
         try (Socket socket = new Socket())
