@@ -8,6 +8,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
@@ -47,6 +48,22 @@ class ReadYourWritesPropertyTest
     {
         new Run(pageMessages, cacheBytes, writeLogEntries, coalescing, prefill, snapshotAtSubmit, oneCachedChannel)
             .execute(script);
+    }
+
+    @Property(tries = 5000)
+    @Tag("slow")
+    void readYourWritesHoldsOverManyMoreInterleavings(
+        @ForAll("scripts") final List<Op> script,
+        @ForAll("pageMessages") final int pageMessages,
+        @ForAll("cacheBytes") final int cacheBytes,
+        @ForAll("writeLogEntries") final int writeLogEntries,
+        @ForAll final boolean coalescing,
+        @ForAll("prefill") final int prefill,
+        @ForAll final boolean snapshotAtSubmit,
+        @ForAll final boolean oneCachedChannel)
+    {
+        everyAnswerReflectsEveryWriteAcknowledgedBeforeTheRequest(
+            script, pageMessages, cacheBytes, writeLogEntries, coalescing, prefill, snapshotAtSubmit, oneCachedChannel);
     }
 
     @Property(tries = 300)
