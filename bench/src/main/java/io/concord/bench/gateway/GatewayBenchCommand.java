@@ -20,7 +20,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code concord bench gateway}: the JMH fan-out benchmark at 1k/10k/100k in-memory sessions with {@code -prof gc},
- * then the loopback heartbeat and message latency harness; prints a table whose last line is the summary
+ * the same fan-out over real loopback sockets (epoll and io_uring), then the loopback heartbeat and message latency
+ * harness; prints a table whose last line is the summary
  * {@code gateway fanout_ns_per_recipient=… alloc_b_per_recipient=… heartbeat_p99_ms=… message_p99_ms=…}.
  */
 @Command(name = "gateway", mixinStandardHelpOptions = true,
@@ -81,6 +82,18 @@ public final class GatewayBenchCommand implements Callable<Integer>
             worstBytesPerRecipient = Math.max(worstBytesPerRecipient, bytesPerRecipient);
             System.out.printf(Locale.ROOT, "| %d | %.0f | %.1f | %.1f | %.4f |%n",
                 sessions, nsPerOp, nsPerRecipient, bytesPerOp, bytesPerRecipient);
+        }
+
+        final int socketClients = quick ? 2_000 : 10_000;
+        final int socketDispatches = quick ? 300 : 1_000;
+        System.out.println();
+        System.out.println("| loopback sockets: transport | sessions | dispatches | fan-out task ns per recipient |");
+        System.out.println("|---|---:|---:|---:|");
+        for (final String transport : new String[]{ "epoll", "io_uring" })
+        {
+            final double ns = SocketFanoutHarness.nsPerRecipient(transport, socketClients, socketDispatches);
+            System.out.printf(Locale.ROOT, "| %s | %d | %d | %s |%n", transport, socketClients, socketDispatches,
+                Double.isNaN(ns) ? "unavailable" : String.format(Locale.ROOT, "%.0f", ns));
         }
 
         final int samples = quick ? 2_000 : 20_000;
