@@ -1989,6 +1989,13 @@ public final class GuildShard
             reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_ROLE);
             return;
         }
+        final int actorHighest = Permissions.highestPosition(guild, guild.member(userId));
+        if (roleId != guildId && (role.position() >= actorHighest ||
+            ((updateMask & ROLE_POSITION) != 0 && position >= actorHighest)))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return;
+        }
         if (((updateMask & ROLE_NAME) != 0 && (name.isEmpty() || name.length() > 100)) ||
             ((updateMask & ROLE_COLOR) != 0 && (color < 0 || color > 0xFFFFFF)))
         {
@@ -2047,12 +2054,18 @@ public final class GuildShard
             reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
             return;
         }
-        final Role role = guild.removeRole(roleId);
-        if (null == role)
+        final Role existing = guild.role(roleId);
+        if (null == existing)
         {
             reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_ROLE);
             return;
         }
+        if (existing.position() >= Permissions.highestPosition(guild, guild.member(userId)))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return;
+        }
+        final Role role = guild.removeRole(roleId);
         metadata.remove("r:" + guildId + ":" + roleId);
         for (final Member member : guild.members().values())
         {
@@ -2101,6 +2114,11 @@ public final class GuildShard
             reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_ROLE);
             return;
         }
+        if (guild.role(roleId).position() >= Permissions.highestPosition(guild, guild.member(userId)))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return;
+        }
         if (SubscriptionAction.NULL_VAL == action)
         {
             reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
@@ -2142,6 +2160,12 @@ public final class GuildShard
         if (targetUserId == guild.ownerId())
         {
             reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        if (userId != targetUserId &&
+            Permissions.highestPosition(guild, target) >= Permissions.highestPosition(guild, guild.member(userId)))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
             return;
         }
         final int length = encodeMember(guildId, target, EntityChange.DELETED);

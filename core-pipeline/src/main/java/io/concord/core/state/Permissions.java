@@ -127,6 +127,33 @@ public final class Permissions
     }
 
     /**
+     * Discord's role hierarchy: a member may manage a role, or act on another member, only below its own highest
+     * role. The owner is above everyone.
+     *
+     * @param guild  the guild.
+     * @param member a member.
+     * @return the position of the member's highest role, 0 for {@code @everyone} only, MAX_VALUE for the owner.
+     */
+    public static int highestPosition(final Guild guild, final Member member)
+    {
+        if (member.userId() == guild.ownerId())
+        {
+            return Integer.MAX_VALUE;
+        }
+        int highest = 0;
+        final long[] roleIds = member.roleIds();
+        for (int i = 0, n = member.roleCount(); i < n; i++)
+        {
+            final Role role = guild.role(roleIds[i]);
+            if (null != role && role.position() > highest)
+            {
+                highest = role.position();
+            }
+        }
+        return highest;
+    }
+
+    /**
      * @param permissions a computed bitset.
      * @param required    bits that must all be present.
      * @return whether every required bit is set.

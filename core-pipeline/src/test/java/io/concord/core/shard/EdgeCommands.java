@@ -182,6 +182,16 @@ final class EdgeCommands
         harness.send(buffer, HEADER + e.encodedLength());
     }
 
+    void updateRolePosition(
+        final int edgeId, final long userId, final long guildId, final long roleId, final int position)
+    {
+        final UpdateRoleEncoder e = new UpdateRoleEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(correlationId++).userId(userId).guildId(guildId).roleId(roleId)
+            .updateMask((short)8).permissions(0).color(0).position(position).hoist(BooleanType.FALSE)
+            .mentionable(BooleanType.FALSE).name("");
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
     void deleteRole(final int edgeId, final long userId, final long guildId, final long roleId)
     {
         final DeleteRoleEncoder e = new DeleteRoleEncoder().wrapAndApplyHeader(buffer, 0, header)

@@ -590,6 +590,37 @@ class GuildShardTest
     }
 
     @Test
+    void roleHierarchyBindsEveryoneButTheOwner()
+    {
+        bobJoinsAndBothIdentify();
+        final long carol = edge.register(EDGE_B, "carol");
+        edge.acceptInvite(EDGE_B, carol, edge.createInvite(EDGE_A, alice, general));
+        final long mod = edge.createRole(EDGE_A, alice, guildId,
+            Permissions.MANAGE_ROLES | Permissions.KICK_MEMBERS | Permissions.VIEW_CHANNEL);
+        final long low = edge.createRole(EDGE_A, alice, guildId, 0);
+        edge.updateRolePosition(EDGE_A, alice, guildId, mod, 5);
+        assertEquals(5, harness.shardOfGuild(guildId).guild(guildId).role(mod).position());
+        edge.memberRole(EDGE_A, alice, guildId, bob, mod, true);
+        assertEquals(ReplyStatus.OK, statusOfLastReply());
+
+        edge.memberRole(EDGE_B, bob, guildId, carol, low, true);
+        assertEquals(ReplyStatus.OK, statusOfLastReply(), "below bob's highest role");
+        edge.memberRole(EDGE_B, bob, guildId, carol, mod, true);
+        assertEquals(ReplyStatus.FORBIDDEN, statusOfLastReply(), "not at his own level");
+        edge.updateRolePosition(EDGE_B, bob, guildId, low, 6);
+        assertEquals(ReplyStatus.FORBIDDEN, statusOfLastReply(), "not above himself");
+        edge.deleteRole(EDGE_B, bob, guildId, mod);
+        assertEquals(ReplyStatus.FORBIDDEN, statusOfLastReply());
+
+        edge.removeMember(EDGE_B, bob, guildId, carol);
+        assertEquals(ReplyStatus.OK, statusOfLastReply(), "carol ranks below bob");
+        edge.removeMember(EDGE_B, bob, guildId, alice);
+        assertEquals(ReplyStatus.INVALID, statusOfLastReply(), "nobody kicks the owner");
+        edge.removeMember(EDGE_A, alice, guildId, bob);
+        assertEquals(ReplyStatus.OK, statusOfLastReply(), "the owner is above every role");
+    }
+
+    @Test
     void userMentionsAreParsedDistinctAndAllocationFree()
     {
         final long[] ids = new long[GuildShard.MAX_MENTIONS];
