@@ -38,7 +38,7 @@ final class SocketFanoutHarness
     /**
      * @param transport  {@code epoll} or {@code io_uring}.
      * @param clients    number of connected sessions.
-     * @param dispatches number of dispatches to publish.
+     * @param dispatches number of dispatches measured (as many again are published first to warm up).
      * @return fan-out task nanoseconds per recipient (mean), or NaN when the transport is unavailable.
      * @throws Exception when the server or the clients fail.
      */
@@ -94,14 +94,10 @@ final class SocketFanoutHarness
             }
 
             final MessageEvent event = new MessageEvent().reset().texts("sender", "x".repeat(200));
+            publish(server, event, 0, dispatches, clients);
+            Thread.sleep(200);
             server.gateway().latencies().snapshot(GatewayLatencies.FANOUT);
-            for (int i = 0; i < dispatches; i++)
-            {
-                event.ids(BenchGatewayCore.GUILD_ID, BenchGatewayCore.CHANNEL_ID, (1L << 40) + i, 1);
-                server.gateway().onMessageCreated(event);
-                // One dispatch in flight at a time, so loops do not queue behind each other.
-                Thread.sleep(Math.max(1, clients / 2_000));
-            }
+            publish(server, event, dispatches, dispatches, clients);
             Thread.sleep(200);
             final Histogram fanout = server.gateway().latencies().snapshot(GatewayLatencies.FANOUT);
             final double totalTaskNs = fanout.getMean() * fanout.getTotalCount();
@@ -120,6 +116,21 @@ final class SocketFanoutHarness
                 socket.close();
             }
             server.close();
+        }
+    }
+
+    /**
+     * Publishes dispatches one at a time (a pause after each lets the loops finish, so tasks do not queue).
+     */
+    private static void publish(
+        final EdgeServer server, final MessageEvent event, final int first, final int count, final int clients)
+        throws InterruptedException
+    {
+        for (int i = first; i < first + count; i++)
+        {
+            event.ids(BenchGatewayCore.GUILD_ID, BenchGatewayCore.CHANNEL_ID, (1L << 40) + i, 1);
+            server.gateway().onMessageCreated(event);
+            Thread.sleep(Math.max(1, clients / 2_000));
         }
     }
 
