@@ -240,6 +240,8 @@ class RestRoutesTest
     @Test
     void rolesMembersAndInvites()
     {
+        harness.close();
+        harness = new RestHarness(Map.of("members", "1000/1000", "roles", "1000/1000", "guilds", "1000/1000"));
         final User owner = harness.register("owner", false);
         final User bot = harness.register("helper", true);
         final String guildId = createGuild(owner, "Home");
@@ -288,6 +290,16 @@ class RestRoutesTest
         assertEquals("helper", at(member.json(), "user").get("username"));
         assertTrue(((String)member.json().get("joined_at")).endsWith("+00:00"));
         assertEquals(HttpResponseStatus.NO_CONTENT, harness.delete(owner, memberPath + "/roles/" + roleId).status());
+
+        final Reply patchedMember = harness.patch(owner, memberPath, "{\"roles\":[\"" + roleId + "\"],\"nick\":null}");
+        assertEquals(HttpResponseStatus.OK, patchedMember.status(), patchedMember.body());
+        assertEquals(List.of(roleId), patchedMember.json().get("roles"));
+        assertEquals(List.of(), harness.patch(owner, memberPath, "{\"roles\":[]}").json().get("roles"));
+        assertError(harness.patch(owner, memberPath, "{\"roles\":[\"" + (Long.parseLong(roleId) + 1) + "\"]}"),
+            HttpResponseStatus.NOT_FOUND, 10011);
+        final Reply nick = harness.patch(owner, memberPath, "{\"nick\":\"Helpy\"}");
+        assertError(nick, HttpResponseStatus.BAD_REQUEST, 50035);
+        assertEquals("UNSUPPORTED", at(nick.json(), "errors", "nick", "_errors", 0).get("code"));
 
         final List<Object> firstPage = TestJson.array(
             harness.get(owner, API + "/guilds/" + guildId + "/members").body());
