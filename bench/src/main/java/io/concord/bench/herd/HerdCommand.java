@@ -86,7 +86,7 @@ public final class HerdCommand implements Callable<Integer>
         description = "memory (in-memory store with the latency model, default) or lsm (the real LSM store).")
     String storeKind;
 
-    @Option(names = "--jmh", description = "Also run the JMH cache-hit benchmark with -prof gc.")
+    @Option(names = "--jmh", description = "Also run the JMH cache-hit and coalesced fan-out benchmarks with -prof gc.")
     boolean jmh;
 
     /**
@@ -284,6 +284,7 @@ public final class HerdCommand implements Callable<Integer>
         {
             new Runner(new OptionsBuilder()
                 .include(CacheHitBenchmark.class.getName())
+                .include(CoalescedFanOutBenchmark.class.getName())
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend(jvmArgs.toArray(new String[0]))
                 .build())
@@ -292,7 +293,7 @@ public final class HerdCommand implements Callable<Integer>
         catch (final RunnerException ex)
         {
             // E.g. another JMH run holds /tmp/jmh.lock on this shared box: report it and go on with the herd.
-            System.err.println("herd: JMH cache-hit benchmark not run: " + ex.getMessage());
+            System.err.println("herd: JMH benchmarks not run: " + ex.getMessage());
         }
     }
 }
