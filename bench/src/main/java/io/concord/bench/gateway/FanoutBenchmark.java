@@ -5,6 +5,7 @@ import io.concord.edge.gateway.Gateway;
 import io.concord.edge.gateway.GatewayIntents;
 import io.concord.edge.gateway.MessageEvent;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import org.agrona.concurrent.SystemEpochClock;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -64,6 +65,8 @@ public class FanoutBenchmark
         for (int i = 0; i < sessions; i++)
         {
             final NullSocketChannel channel = new NullSocketChannel();
+            // The production pipeline below the gateway handler: the WebSocket encoder, which dispatch buffers pass.
+            channel.pipeline().addLast(new WebSocket13FrameEncoder(false));
             channel.pipeline().addLast(gateway.newConnectionHandler(channel.eventLoop(), "ws://bench/gateway", false));
             channel.writeInbound(new TextWebSocketFrame(identify));
             channels.add(channel);

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.FastThreadLocalThread;
 import org.agrona.concurrent.SystemEpochClock;
@@ -107,6 +108,7 @@ class FanoutAllocationTest
         for (int i = 0; i < SESSIONS; i++)
         {
             final NullSocketChannel channel = new NullSocketChannel();
+            channel.pipeline().addLast(new WebSocket13FrameEncoder(false));
             channel.pipeline().addLast(gateway.newConnectionHandler(channel.eventLoop(), "ws://test/gateway", false));
             channel.writeInbound(new TextWebSocketFrame(identify));
             channels.add(channel);
