@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.io.IOException;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -175,8 +174,15 @@ public final class RestResponses
         json.writeEndObject();
     }
 
-    private static String seconds(final long ms)
+    static String seconds(final long ms)
     {
-        return String.format(Locale.ROOT, "%d.%03d", ms / 1000, ms % 1000);
+        // Built by hand: String.format costs a formatter and its garbage on every response.
+        final long fraction = ms % 1000;
+        final StringBuilder text = new StringBuilder(24).append(ms / 1000).append('.');
+        if (fraction < 100)
+        {
+            text.append(fraction < 10 ? "00" : "0");
+        }
+        return text.append(fraction).toString();
     }
 }

@@ -22,6 +22,38 @@ class RestResponsesTest
     private final RateLimitBucket bucket = new RateLimitBucket("messages", 5, 5_000);
 
     @Test
+    void secondsHaveExactlyThreeDecimals()
+    {
+        assertEquals("0.000", RestResponses.seconds(0));
+        assertEquals("0.007", RestResponses.seconds(7));
+        assertEquals("0.070", RestResponses.seconds(70));
+        assertEquals("1.700", RestResponses.seconds(1700));
+        assertEquals("1700000005.123", RestResponses.seconds(1_700_000_005_123L));
+    }
+
+    @Test
+    void topLevelAndSiblingFieldErrorsShareOneTree()
+    {
+        final Map<String, String[]> errors = new LinkedHashMap<>();
+        errors.put("", new String[]{ "DICT_TYPE_CONVERT", "top" });
+        errors.put("a.b", new String[]{ "X", "b" });
+        errors.put("a.c", new String[]{ "Y", "c" });
+        final FullHttpResponse response = RestResponses.invalidFormBody(alloc, errors);
+        try
+        {
+            assertEquals("{\"code\":50035,\"message\":\"Invalid Form Body\",\"errors\":{" +
+                "\"_errors\":[{\"code\":\"DICT_TYPE_CONVERT\",\"message\":\"top\"}]," +
+                "\"a\":{\"b\":{\"_errors\":[{\"code\":\"X\",\"message\":\"b\"}]}," +
+                "\"c\":{\"_errors\":[{\"code\":\"Y\",\"message\":\"c\"}]}}}}",
+                response.content().toString(StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            response.release();
+        }
+    }
+
+    @Test
     void simpleErrorHasDiscordShape()
     {
         final FullHttpResponse response = RestResponses.error(alloc, DiscordError.MISSING_PERMISSIONS);
