@@ -9,10 +9,14 @@ import io.concord.edge.EdgeServer;
 import io.concord.edge.auth.TokenKeys;
 import io.concord.edge.auth.TokenVerifier;
 import io.concord.edge.core.AeronCoreLink;
+import io.concord.edge.core.CommandRouter;
 import io.concord.edge.core.CoreLinkPoller;
+import io.concord.edge.http.RestApi;
+import io.concord.edge.rest.RestConfiguration;
 import org.agrona.CloseHelper;
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import java.net.InetSocketAddress;
@@ -20,8 +24,8 @@ import java.nio.file.Path;
 
 /**
  * The edge role as a process runs it: the token key under the data dir, the Aeron link to the core (commands routed
- * by the core's own routing rule), the Netty server with the gateway wired to that link, and the link's poller
- * agent. Started and closed by the thread that wires the process; closing stops accepting clients before the link.
+ * by the core's own routing rule), the REST API and the gateway wired to that link, the Netty server serving both,
+ * and the link's poller agent. Started and closed by the thread that wires the process; closing stops accepting clients before the link.
  */
 final class EdgeRole implements AutoCloseable
 {
@@ -40,6 +44,7 @@ final class EdgeRole implements AutoCloseable
 
     private final AtomicCounter commandsRefused;
     private final AeronCoreLink link;
+    private final RestApi restApi;
     private final EdgeServer server;
     private final InetSocketAddress address;
     private final AgentRunner pollerRunner;
@@ -47,12 +52,14 @@ final class EdgeRole implements AutoCloseable
     private EdgeRole(
         final AtomicCounter commandsRefused,
         final AeronCoreLink link,
+        final RestApi restApi,
         final EdgeServer server,
         final InetSocketAddress address,
         final AgentRunner pollerRunner)
     {
         this.commandsRefused = commandsRefused;
         this.link = link;
+        this.restApi = restApi;
         this.server = server;
         this.address = address;
         this.pollerRunner = pollerRunner;
@@ -71,24 +78,27 @@ final class EdgeRole implements AutoCloseable
 
         AtomicCounter refused = null;
         AeronCoreLink link = null;
+        RestApi restApi = null;
         EdgeServer server = null;
         AgentRunner pollerRunner = null;
         try
         {
             refused = aeron.addCounter(EDGE_COUNTER_TYPE_ID, "edge " + edgeId + ": commands refused");
+            final CommandRouter router = (buffer, offset) -> CoreRouting.shardOf(buffer, offset, shards);
             link = new AeronCoreLink(aeron, coreCtx.channel(), coreCtx.commandStreamBase(), shards,
-                coreCtx.edgeStreamBase(), edgeId, (buffer, offset) -> CoreRouting.shardOf(buffer, offset, shards),
-                coreCtx.offerMaxRetries(), refused);
-            server = new EdgeServer(edgeCtx, link, tokens::authenticate);
+                coreCtx.edgeStreamBase(), edgeId, router, coreCtx.offerMaxRetries(), refused);
+            restApi = new RestApi(new RestConfiguration.Context().conclude(), link, tokens, SystemEpochClock.INSTANCE);
+            restApi.commandRouter(router);
+            server = new EdgeServer(edgeCtx, link, tokens::authenticate, restApi);
             final InetSocketAddress address = server.start();
             pollerRunner = new AgentRunner(CommonConfiguration.newIdleStrategy(LINK_IDLE_STRATEGY_PROP_NAME),
                 errorHandler, null, new CoreLinkPoller(link, server.gateway(), tokens::onTokensRevoked));
             AgentRunner.startOnThread(pollerRunner);
-            return new EdgeRole(refused, link, server, address, pollerRunner);
+            return new EdgeRole(refused, link, restApi, server, address, pollerRunner);
         }
         catch (final InterruptedException | RuntimeException ex)
         {
-            CloseHelper.closeAll(server, pollerRunner, link, refused);
+            CloseHelper.closeAll(server, restApi, pollerRunner, link, refused);
             throw ex;
         }
     }
@@ -105,6 +115,6 @@ final class EdgeRole implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(server, pollerRunner, link, commandsRefused);
+        CloseHelper.closeAll(server, restApi, pollerRunner, link, commandsRefused);
     }
 }
