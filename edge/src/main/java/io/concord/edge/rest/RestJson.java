@@ -58,25 +58,25 @@ public final class RestJson
         final long month = mp < 10 ? mp + 3 : mp - 9;
         final long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
 
-        final StringBuilder text = new StringBuilder(32);
-        pad(text, year, 4).append('-');
-        pad(text, month, 2).append('-');
-        pad(text, day, 2).append('T');
-        pad(text, msOfDay / 3_600_000, 2).append(':');
-        pad(text, (msOfDay / 60_000) % 60, 2).append(':');
-        pad(text, (msOfDay / 1000) % 60, 2).append('.');
-        pad(text, msOfDay % 1000, 3).append("000+00:00");
-        return text.toString();
+        final char[] text = "0000-00-00T00:00:00.000000+00:00".toCharArray();
+        digits(text, 0, year, 4);
+        digits(text, 5, month, 2);
+        digits(text, 8, day, 2);
+        digits(text, 11, msOfDay / 3_600_000, 2);
+        digits(text, 14, (msOfDay / 60_000) % 60, 2);
+        digits(text, 17, (msOfDay / 1000) % 60, 2);
+        digits(text, 20, msOfDay % 1000, 3);
+        return new String(text);
     }
 
-    private static StringBuilder pad(final StringBuilder text, final long value, final int width)
+    private static void digits(final char[] text, final int offset, final long value, final int width)
     {
-        final String digits = Long.toString(value);
-        for (int i = digits.length(); i < width; i++)
+        long remaining = value;
+        for (int i = offset + width - 1; i >= offset; i--)
         {
-            text.append('0');
+            text[i] = (char)('0' + remaining % 10);
+            remaining /= 10;
         }
-        return text.append(digits);
     }
 
     /**
@@ -168,29 +168,18 @@ public final class RestJson
         json.writeBooleanField("tts", false);
         json.writeBooleanField("mention_everyone", message.mentionEveryone());
 
-        final LongArrayList users = new LongArrayList();
-        final LongArrayList roles = new LongArrayList();
-        parseMentions(message.content(), users, roles);
-        for (final long id : message.mentionIds())
+        if (message.content().indexOf("<@") < 0 && 0 == message.mentionIds().length)
         {
-            if (!users.containsLong(id))
-            {
-                users.addLong(id);
-            }
+            // Most messages mention nobody: skip the lists.
+            json.writeArrayFieldStart("mentions");
+            json.writeEndArray();
+            json.writeArrayFieldStart("mention_roles");
+            json.writeEndArray();
         }
-        json.writeArrayFieldStart("mentions");
-        for (int i = 0, n = users.size(); i < n; i++)
+        else
         {
-            final long userId = users.getLong(i);
-            user(json, userId, userId == message.authorId() ? message.authorName() : "", false, false);
+            mentions(json, message);
         }
-        json.writeEndArray();
-        json.writeArrayFieldStart("mention_roles");
-        for (int i = 0, n = roles.size(); i < n; i++)
-        {
-            json.writeString(Long.toUnsignedString(roles.getLong(i)));
-        }
-        json.writeEndArray();
         json.writeArrayFieldStart("attachments");
         json.writeEndArray();
         json.writeArrayFieldStart("embeds");
@@ -217,6 +206,33 @@ public final class RestJson
             json.writeEndObject();
         }
         json.writeEndObject();
+    }
+
+    private static void mentions(final JsonGenerator json, final MessageView message) throws IOException
+    {
+        final LongArrayList users = new LongArrayList();
+        final LongArrayList roles = new LongArrayList();
+        parseMentions(message.content(), users, roles);
+        for (final long id : message.mentionIds())
+        {
+            if (!users.containsLong(id))
+            {
+                users.addLong(id);
+            }
+        }
+        json.writeArrayFieldStart("mentions");
+        for (int i = 0, n = users.size(); i < n; i++)
+        {
+            final long userId = users.getLong(i);
+            user(json, userId, userId == message.authorId() ? message.authorName() : "", false, false);
+        }
+        json.writeEndArray();
+        json.writeArrayFieldStart("mention_roles");
+        for (int i = 0, n = roles.size(); i < n; i++)
+        {
+            json.writeString(Long.toUnsignedString(roles.getLong(i)));
+        }
+        json.writeEndArray();
     }
 
     /**
