@@ -25,7 +25,8 @@ import java.nio.file.Path;
 /**
  * The edge role as a process runs it: the token key under the data dir, the Aeron link to the core (commands routed
  * by the core's own routing rule), the REST API and the gateway wired to that link, the Netty server serving both,
- * and the link's poller agent. Started and closed by the thread that wires the process; closing stops accepting clients before the link.
+ * and the link's poller agent. Started and closed by the thread that wires the process; closing stops accepting
+ * clients before the link.
  */
 final class EdgeRole implements AutoCloseable
 {
