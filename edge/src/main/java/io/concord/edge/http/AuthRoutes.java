@@ -10,6 +10,7 @@ import io.concord.codecs.RevokeTokensEncoder;
 import io.concord.edge.auth.PasswordHasher;
 import io.concord.edge.rest.CoreViews;
 import io.concord.edge.rest.DiscordError;
+import io.concord.edge.rest.PasswordWorkers;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.util.LinkedHashMap;
@@ -137,19 +138,17 @@ final class AuthRoutes
             return;
         }
         final CoreViews.UserView user = CoreViews.user(buffer, offset);
-        if (ReplyStatus.NOT_FOUND == user.outcome().status())
-        {
-            invalidLogin(r);
-            return;
-        }
-        if (ReplyStatus.OK != user.outcome().status())
+        final boolean known = ReplyStatus.OK == user.outcome().status();
+        if (!known && ReplyStatus.NOT_FOUND != user.outcome().status())
         {
             r.outcome(user.outcome());
             return;
         }
         final boolean queued = r.api.passwordWorkers().submit(() ->
         {
-            final boolean matches = r.api.passwordWorkers().hasher().verify(password, user.passwordHash());
+            final PasswordWorkers workers = r.api.passwordWorkers();
+            final String hash = known ? user.passwordHash() : workers.decoyHash();
+            final boolean matches = workers.hasher().verify(password, hash) && known;
             r.ctx.executor().execute(() ->
             {
                 if (matches)

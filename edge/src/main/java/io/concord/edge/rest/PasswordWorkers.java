@@ -17,6 +17,7 @@ public final class PasswordWorkers implements AutoCloseable
 {
     private final PasswordHasher hasher;
     private final ThreadPoolExecutor executor;
+    private volatile String decoyHash;
 
     /**
      * @param ctx concluded REST settings (threads, queue bound, iterations).
@@ -46,6 +47,23 @@ public final class PasswordWorkers implements AutoCloseable
     public PasswordHasher hasher()
     {
         return hasher;
+    }
+
+    /**
+     * A hash of no real password, to verify against when a login names no account, so that answer costs the same
+     * time as a wrong password and does not reveal which logins exist. Call from a worker task.
+     *
+     * @return the decoy hash, computed on first use.
+     */
+    public String decoyHash()
+    {
+        String hash = decoyHash;
+        if (null == hash)
+        {
+            hash = hasher.hash("concord-decoy-" + System.nanoTime());
+            decoyHash = hash;
+        }
+        return hash;
     }
 
     /**
