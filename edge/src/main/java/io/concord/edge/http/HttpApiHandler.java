@@ -147,13 +147,9 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
                 rest.error(DiscordError.INVALID_JSON);
                 return;
             case NOT_OBJECT:
-                if (RestRoute.BULK_DELETE != match.route)
-                {
-                    rest.formErrors(Map.of("", new String[]{
-                        "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType" }));
-                    return;
-                }
-                break;
+                rest.formErrors(Map.of("", new String[]{
+                    "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType" }));
+                return;
             default:
                 break;
         }

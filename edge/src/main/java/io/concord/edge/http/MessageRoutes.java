@@ -419,12 +419,6 @@ final class MessageRoutes
     private static void bulkDelete(final RestRequest r)
     {
         final JsonBody body = r.body;
-        if (JsonBody.Status.NOT_OBJECT == body.status())
-        {
-            r.formErrors(Map.of("", new String[]{
-                "DICT_TYPE_CONVERT", "Only dictionaries may be used in a DictType" }));
-            return;
-        }
         final List<Object> values = body.array("messages", true);
         if (!body.valid())
         {

@@ -415,7 +415,7 @@ class RestRoutesTest
     void messageValidationErrorsAreDiscordShaped()
     {
         harness.close();
-        harness = new RestHarness(Map.of("messages.post", "1000/1000"));
+        harness = new RestHarness(Map.of("messages.post", "1000/1000", "messages.bulk", "1000/1000"));
         final User owner = harness.register("owner", false);
         final User stranger = harness.register("stranger", false);
         final String guildId = createGuild(owner, "Home");
@@ -460,6 +460,8 @@ class RestRoutesTest
         final String bulk = messages + "/bulk-delete";
         assertError(harness.post(owner, bulk, "{\"messages\":[\"1\"]}"), HttpResponseStatus.BAD_REQUEST, 50016);
         assertError(harness.post(owner, bulk, "{}"), HttpResponseStatus.BAD_REQUEST, 50035);
+        assertError(harness.post(owner, bulk, "[\"1\",\"2\"]"), HttpResponseStatus.BAD_REQUEST, 50035);
+        assertError(harness.post(owner, bulk, "{\"messages\":\"1,2\"}"), HttpResponseStatus.BAD_REQUEST, 50035);
         final long recent = (FakeCore.START_MS - RestJson.DISCORD_EPOCH_MS) << 22;
         assertError(harness.post(owner, bulk, "{\"messages\":[\"" + recent + "\",\"" + recent + "\"]}"),
             HttpResponseStatus.BAD_REQUEST, 50035);
