@@ -38,9 +38,9 @@ class StoragePropertyTest
     @Tag("slow")
     void shouldMatchReferenceModelOnLongRuns() throws Exception
     {
-        for (long seed = 100; seed < 140; seed++)
+        for (long seed = 100; seed < 112; seed++)
         {
-            run(seed, 6_000);
+            run(seed, 4_000);
         }
     }
 
