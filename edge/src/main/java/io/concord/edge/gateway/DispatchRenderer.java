@@ -351,6 +351,9 @@ public final class DispatchRenderer
             number(buf, role.position());
             buf.writeBytes(ascii(",\"color\":"));
             number(buf, role.color());
+            buf.writeBytes(ascii(",\"colors\":{\"primary_color\":"));
+            number(buf, role.color());
+            buf.writeBytes(ascii(",\"secondary_color\":null,\"tertiary_color\":null}"));
             buf.writeBytes(ascii(",\"hoist\":false,\"managed\":false,\"mentionable\":false,\"icon\":null," +
                 "\"unicode_emoji\":null,\"flags\":0}"));
         }

@@ -21,7 +21,6 @@ public final class GatewayFrames
     private static final int FIN = 0x80;
     private static final byte[] DISPATCH_PREFIX = ascii("{\"op\":0,\"s\":");
     private static final byte[] HEARTBEAT_ACK = ascii("{\"op\":11,\"d\":null}");
-    private static final byte[] HEARTBEAT_REQUEST = ascii("{\"op\":1,\"d\":null}");
     private static final byte[] RECONNECT = ascii("{\"op\":7,\"d\":null}");
     private static final byte[] INVALID_SESSION_FALSE = ascii("{\"op\":9,\"d\":false}");
     private static final byte[] INVALID_SESSION_TRUE = ascii("{\"op\":9,\"d\":true}");
@@ -108,14 +107,6 @@ public final class GatewayFrames
     public static byte[] heartbeatAckPayload()
     {
         return HEARTBEAT_ACK;
-    }
-
-    /**
-     * @return the server's "heartbeat now" request {@code {"op":1,"d":null}}.
-     */
-    public static byte[] heartbeatRequestPayload()
-    {
-        return HEARTBEAT_REQUEST;
     }
 
     /**

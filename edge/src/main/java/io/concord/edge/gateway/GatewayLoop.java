@@ -73,11 +73,6 @@ final class GatewayLoop
         return (int)(sessionId >>> LOOP_INDEX_SHIFT);
     }
 
-    int index()
-    {
-        return index;
-    }
-
     Executor executor()
     {
         return executor;
@@ -137,16 +132,6 @@ final class GatewayLoop
         connectionsCounter.setRelease(connections.size());
     }
 
-    int connectionCount()
-    {
-        return connections.size();
-    }
-
-    int sessionCount()
-    {
-        return sessions.size();
-    }
-
     /**
      * Adds a session to a topic (idempotent).
      *
@@ -162,7 +147,7 @@ final class GatewayLoop
         TopicSubscribers subscribers = topics.get(topicId);
         if (null == subscribers)
         {
-            subscribers = new TopicSubscribers(topicId);
+            subscribers = new TopicSubscribers();
             topics.put(topicId, subscribers);
         }
         session.topicIndex().put(topicId, subscribers.add(session));

@@ -13,7 +13,6 @@ final class GatewaySession
     static final long NOT_SUBSCRIBED = -1;
 
     private final long sessionId;
-    private final long nonce;
     private final String sessionIdText;
     private final long userId;
     private final long intents;
@@ -33,7 +32,6 @@ final class GatewaySession
         final int replayCapacity)
     {
         this.sessionId = sessionId;
-        this.nonce = nonce;
         this.sessionIdText = sessionIdText(sessionId, nonce);
         this.userId = request.userId();
         this.intents = request.intents();
@@ -71,11 +69,6 @@ final class GatewaySession
     long sessionId()
     {
         return sessionId;
-    }
-
-    long nonce()
-    {
-        return nonce;
     }
 
     String sessionIdText()

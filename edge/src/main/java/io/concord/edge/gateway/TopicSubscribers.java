@@ -8,19 +8,8 @@ import java.util.Arrays;
  */
 final class TopicSubscribers
 {
-    private final long topicId;
     private GatewaySession[] sessions = new GatewaySession[4];
     private int size;
-
-    TopicSubscribers(final long topicId)
-    {
-        this.topicId = topicId;
-    }
-
-    long topicId()
-    {
-        return topicId;
-    }
 
     int size()
     {

@@ -44,7 +44,7 @@ class VisibilityPropertyTest
     @Tag("slow")
     void noDispatchLeaksUnderManySeeds() throws InterruptedException
     {
-        for (long seed = 1; seed <= 500; seed++)
+        for (long seed = 1; seed <= 100; seed++)
         {
             runSeed(seed, 1_000);
         }
