@@ -217,7 +217,7 @@ final class StorageBenchmark
         out.println();
         out.printf(Locale.ROOT, "p99_ratio is taken at %d msgs/s offered, the highest rate both stores sustained " +
             "(>= 95%% achieved), or the lowest rate if none did%n", settings.rates[p99Rate]);
-        out.printf(Locale.ROOT, "storage throughput_ratio=%.2f p99_ratio=%.2f%n", throughputRatio, p99Ratio);
+        out.printf(Locale.ROOT, "storage throughput_ratio=%.3f p99_ratio=%.3f%n", throughputRatio, p99Ratio);
     }
 
     static long directorySize(final File dir)
