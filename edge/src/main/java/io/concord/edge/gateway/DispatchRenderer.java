@@ -26,6 +26,11 @@ import static io.concord.edge.gateway.GatewayJson.utf8String;
  */
 public final class DispatchRenderer
 {
+    /**
+     * Discord's GUILD_VOICE channel type; clients require its bitrate and user limit.
+     */
+    private static final int VOICE_CHANNEL_TYPE = 2;
+
     public static final byte[] MESSAGE_CREATE = ascii(",\"t\":\"MESSAGE_CREATE\",\"d\":");
     public static final byte[] MESSAGE_UPDATE = ascii(",\"t\":\"MESSAGE_UPDATE\",\"d\":");
     private static final byte[] MESSAGE_DELETE = ascii(",\"t\":\"MESSAGE_DELETE\",\"d\":");
@@ -380,6 +385,10 @@ public final class DispatchRenderer
             snowflake(buf, channel.parentId());
             buf.writeBytes(ascii(",\"topic\":"));
             string(buf, channel.topic());
+            if (VOICE_CHANNEL_TYPE == channel.type())
+            {
+                buf.writeBytes(ascii(",\"bitrate\":64000,\"user_limit\":0,\"rtc_region\":null"));
+            }
             buf.writeBytes(ascii(",\"nsfw\":false,\"last_message_id\":null,\"rate_limit_per_user\":0," +
                 "\"permission_overwrites\":[],\"flags\":0}"));
         }
