@@ -99,6 +99,8 @@ class LsmBackedDataServiceTest
                 { HistoryDirection.AROUND, MESSAGES / 2, 7 },
                 { HistoryDirection.BEFORE, 3, 100 },
                 { HistoryDirection.AFTER, MESSAGES - 2, 100 },
+                { HistoryDirection.AROUND, 2, 20 },
+                { HistoryDirection.AROUND, MESSAGES - 3, 20 },
             };
             for (int q = 0; q < queries.length; q++)
             {

@@ -13,8 +13,9 @@ public final class ReadMode
     /** The {@code limit} messages with an id strictly above the cursor that are closest to it. */
     public static final int AFTER = 2;
     /**
-     * Messages around the cursor: the cursor itself if it exists, up to {@code limit / 2} newer messages closest to
-     * it, older ones filling the rest; when one side runs short the other side fills the page.
+     * Messages around the cursor: up to {@code limit - limit / 2} newest messages with an id at or below the cursor
+     * (so the cursor itself when it exists) and up to {@code limit / 2} messages above it, closest to it. A side that
+     * runs short is not filled from the other, so a short side proves there is nothing more in that direction.
      */
     public static final int AROUND = 3;
 

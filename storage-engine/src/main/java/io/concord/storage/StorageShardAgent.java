@@ -801,8 +801,8 @@ final class StorageShardAgent implements Agent, MessageHandler
                     final int older = collectDescending(channelId, Math.max(0, cursorId), limit, 0);
                     final int newer = cursorId == Long.MAX_VALUE ?
                         0 : collectAscending(channelId, Math.max(0, cursorId + 1), limit, limit);
-                    final int newerTake = Math.min(newer, Math.max(limit / 2, limit - older));
-                    final int olderTake = Math.min(older, limit - newerTake);
+                    final int newerTake = Math.min(newer, limit / 2);
+                    final int olderTake = Math.min(older, limit - limit / 2);
                     completeRead(clientId, correlationId, StorageStatus.OK, limit, newerTake, 0, olderTake);
                     break;
                 }

@@ -53,8 +53,8 @@ final class ReferenceModel
                 take(rows.headMap(cursorId, true).descendingMap(), limit, older);
                 final List<SyncStore.Row> newer = new ArrayList<>();
                 take(rows.tailMap(cursorId, false), limit, newer);
-                final int newerTake = Math.min(newer.size(), Math.max(limit / 2, limit - older.size()));
-                final int olderTake = Math.min(older.size(), limit - newerTake);
+                final int newerTake = Math.min(newer.size(), limit / 2);
+                final int olderTake = Math.min(older.size(), limit - limit / 2);
                 for (int i = newerTake - 1; i >= 0; i--)
                 {
                     page.add(newer.get(i));

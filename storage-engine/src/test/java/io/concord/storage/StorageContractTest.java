@@ -119,9 +119,12 @@ class StorageContractTest
         assertArrayEquals(new long[]{id(14, 0), id(15, 0), id(16, 0)},
             ids(store.readOk(CHANNEL, ReadMode.AROUND, id(15, 0), 3)));
         assertArrayEquals(new long[]{id(15, 0)}, ids(store.readOk(CHANNEL, ReadMode.AROUND, id(15, 0), 1)));
-        // near the newest end the older side fills the page
-        assertArrayEquals(new long[]{id(12, 0), id(13, 0), id(14, 0), id(15, 0)},
+        // a side that runs short is not filled from the other side (the data service's cached windows rely on it):
+        // near the newest end only one newer message exists, near the oldest end only two at or below the cursor
+        assertArrayEquals(new long[]{id(12, 0), id(13, 0), id(14, 0)},
             ids(store.readOk(CHANNEL, ReadMode.AROUND, id(13, 0), 4)));
+        assertArrayEquals(new long[]{id(16, 0), id(17, 0), id(18, 0), id(19, 0), id(20, 0)},
+            ids(store.readOk(CHANNEL, ReadMode.AROUND, id(19, 0), 6)));
     }
 
     @Test
