@@ -1,7 +1,6 @@
 package io.concord.server;
 
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
 import io.concord.core.CoreConfiguration;
 import org.agrona.CloseHelper;
 import picocli.CommandLine.Command;
@@ -30,9 +29,8 @@ final class CoreCommand implements Callable<Integer>
         defaultValue = "" + CoreConfiguration.NODE_ID_DEFAULT)
     private int nodeId;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Aeron directory of the media driver (default: concord.aeron.dir, else Aeron's).")
-    private String aeronDir;
+    @Mixin
+    private AeronDirOption aeronDirOption;
 
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Where data lives (default ${DEFAULT-VALUE}).",
         defaultValue = ServerConfiguration.DATA_DIR_DEFAULT)
@@ -49,8 +47,7 @@ final class CoreCommand implements Callable<Integer>
             ctx.dataDir(dataDir);
         }
         ctx.conclude();
-        final String dir = null != aeronDir ? aeronDir :
-            System.getProperty(ServerConfiguration.AERON_DIR_PROP_NAME, CommonContext.getAeronDirectoryName());
+        final String dir = aeronDirOption.resolve();
 
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
         final CoreRole core;

@@ -1,7 +1,6 @@
 package io.concord.server;
 
 import io.aeron.Aeron;
-import io.aeron.CommonContext;
 import io.concord.core.CoreConfiguration;
 import io.concord.edge.EdgeConfiguration;
 import org.agrona.CloseHelper;
@@ -36,9 +35,8 @@ final class EdgeCommand implements Callable<Integer>
         defaultValue = "" + EdgeConfiguration.PORT_DEFAULT)
     private int port;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Aeron directory of the media driver (default: concord.aeron.dir, else Aeron's).")
-    private String aeronDir;
+    @Mixin
+    private AeronDirOption aeronDirOption;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
         description = "Where the token key lives; every edge of a deployment must share it (default ${DEFAULT-VALUE}).",
@@ -53,8 +51,7 @@ final class EdgeCommand implements Callable<Integer>
         System.setProperty(EdgeConfiguration.PORT_PROP_NAME, Integer.toString(port));
         final EdgeConfiguration.Context edgeCtx = new EdgeConfiguration.Context().conclude();
         final CoreConfiguration.Context coreCtx = new CoreConfiguration.Context().conclude();
-        final String dir = null != aeronDir ? aeronDir :
-            System.getProperty(ServerConfiguration.AERON_DIR_PROP_NAME, CommonContext.getAeronDirectoryName());
+        final String dir = aeronDirOption.resolve();
 
         final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
         final EdgeRole edge;

@@ -1,10 +1,8 @@
 package io.concord.server;
 
-import io.aeron.CommonContext;
 import io.aeron.driver.MediaDriver;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
 import java.util.concurrent.Callable;
 
@@ -19,15 +17,13 @@ final class MediaDriverCommand implements Callable<Integer>
     @Mixin
     private ConfigOptions configOptions;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Aeron directory the other processes name with concord.aeron.dir (default: Aeron's).")
-    private String aeronDir;
+    @Mixin
+    private AeronDirOption aeronDirOption;
 
     public Integer call() throws Exception
     {
         configOptions.apply();
-        final String dir = null != aeronDir ? aeronDir :
-            System.getProperty(ServerConfiguration.AERON_DIR_PROP_NAME, CommonContext.getAeronDirectoryName());
+        final String dir = aeronDirOption.resolve();
         final MediaDriver driver = MediaDrivers.launch(dir);
         ProcessLifecycle.closeOnShutdown(driver);
         System.out.println("concord: media driver running, aeron dir " + driver.aeronDirectoryName());
