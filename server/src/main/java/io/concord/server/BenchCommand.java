@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Run a benchmark harness and print its summary table.",
     subcommands = {io.concord.bench.herd.HerdCommand.class, io.concord.bench.storage.StorageBenchCommand.class,
-        io.concord.bench.core.CoreBenchCommand.class, io.concord.bench.gateway.GatewayBenchCommand.class})
+        io.concord.bench.core.CoreBenchCommand.class, io.concord.bench.gateway.GatewayBenchCommand.class,
+        io.concord.bench.rest.RestBenchCommand.class})
 final class BenchCommand implements Runnable
 {
     @CommandLine.Spec

@@ -14,7 +14,8 @@ import java.io.UncheckedIOException;
     versionProvider = VersionCommand.Provider.class,
     description = "Discord-compatible real-time chat backend.",
     subcommands = {
-        ServeCommand.class, MediaDriverCommand.class, CoreCommand.class, EdgeCommand.class, BenchCommand.class,
+        ServeCommand.class, MediaDriverCommand.class, CoreCommand.class, EdgeCommand.class, AdminCommand.class,
+        BenchCommand.class,
         VersionCommand.class })
 public final class ConcordMain implements Runnable
 {
