@@ -346,8 +346,12 @@ class ConcordProtocolRoundTripTest
     @Test
     void typingStarted()
     {
-        new TypingStartedEncoder().wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
-            .edgeId(1).guildId(GUILD_ID).channelId(CHANNEL_ID).userId(USER_ID).timestampMs(1_700_000_000_003L);
+        final TypingStartedEncoder encoder = new TypingStartedEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .edgeId(1).guildId(GUILD_ID).channelId(CHANNEL_ID).userId(USER_ID).timestampMs(1_700_000_000_003L)
+            .joinedAtMs(1_600_000_000_000L).bot(BooleanType.TRUE);
+        encoder.rolesCount(2).next().roleId(GUILD_ID + 1).next().roleId(GUILD_ID + 2);
+        encoder.username("älice");
 
         readHeader(TypingStartedDecoder.TEMPLATE_ID, TypingStartedDecoder.BLOCK_LENGTH);
         final TypingStartedDecoder decoder = new TypingStartedDecoder()
@@ -357,6 +361,13 @@ class ConcordProtocolRoundTripTest
         assertEquals(CHANNEL_ID, decoder.channelId());
         assertEquals(USER_ID, decoder.userId());
         assertEquals(1_700_000_000_003L, decoder.timestampMs());
+        assertEquals(1_600_000_000_000L, decoder.joinedAtMs());
+        assertEquals(BooleanType.TRUE, decoder.bot());
+        final TypingStartedDecoder.RolesDecoder roles = decoder.roles();
+        assertEquals(2, roles.count());
+        assertEquals(GUILD_ID + 1, roles.next().roleId());
+        assertEquals(GUILD_ID + 2, roles.next().roleId());
+        assertEquals("älice", decoder.username());
     }
 
     @Test

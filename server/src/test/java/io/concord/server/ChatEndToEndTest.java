@@ -22,6 +22,7 @@ import io.concord.edge.core.AeronCoreLink;
 import io.concord.edge.core.CoreLinkPoller;
 import io.concord.edge.core.CoreReplyHandler;
 import io.concord.edge.gateway.GatewayCoreListener;
+import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MessageEvent;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
@@ -307,7 +308,7 @@ class ChatEndToEndTest
         {
         }
 
-        public void onTypingStarted(final long guildId, final long channelId, final long userId, final long ts)
+        public void onTypingStarted(final long channelId, final long timestampMs, final MemberEvent member)
         {
         }
     }

@@ -9,6 +9,7 @@ import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
+import net.dv8tion.jda.api.events.user.UserTypingEvent;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
@@ -134,6 +135,12 @@ class JdaCompatibilityTest
         assertEquals("hi bot, edited", updated.getMessage().getContentRaw());
         final MessageDeleteEvent deleted = await(events, MessageDeleteEvent.class);
         assertEquals(humanMessageId, deleted.getMessageId());
+
+        post(base + "channels/" + channel.getId() + "/typing", humanToken, "");
+        final UserTypingEvent typing = await(events, UserTypingEvent.class);
+        assertEquals(channel.getId(), typing.getChannel().getId());
+        assertEquals("human", typing.getUser().getName());
+        assertNotNull(typing.getMember(), "TYPING_START in a guild carries the member");
 
         edited.delete().complete();
         assertTrue(channel.getHistory().retrievePast(10).complete().isEmpty(), "both messages are gone");

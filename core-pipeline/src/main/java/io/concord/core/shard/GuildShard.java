@@ -850,8 +850,17 @@ public final class GuildShard
         final long nowMs = clock.time();
         if (channel.startTyping(userId, nowMs, TYPING_TTL_MS))
         {
-            typingStartedEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
-                .edgeId(0).guildId(guild.id()).channelId(channelId).userId(userId).timestampMs(nowMs);
+            final TypingStartedEncoder.RolesEncoder roleGroup = typingStartedEncoder
+                .wrapAndApplyHeader(out, 0, headerEncoder)
+                .edgeId(0).guildId(guild.id()).channelId(channelId).userId(userId).timestampMs(nowMs)
+                .joinedAtMs(member.joinedAtMs()).bot(bool(member.bot()))
+                .rolesCount(member.roleCount());
+            final long[] roleIds = member.roleIds();
+            for (int i = 0, n = member.roleCount(); i < n; i++)
+            {
+                roleGroup.next().roleId(roleIds[i]);
+            }
+            typingStartedEncoder.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length);
             toTopic(channelId, out, HEADER + typingStartedEncoder.encodedLength(), -1, 0, false);
         }
         reply(edgeId, correlationId, ReplyStatus.OK, 0);

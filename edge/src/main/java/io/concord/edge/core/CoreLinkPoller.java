@@ -25,6 +25,7 @@ import io.concord.codecs.TypingStartedDecoder;
 import io.concord.edge.gateway.ChannelSnapshot;
 import io.concord.edge.gateway.GatewayCoreListener;
 import io.concord.edge.gateway.GuildSnapshot;
+import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MemberSnapshot;
 import io.concord.edge.gateway.MessageEvent;
 import io.concord.edge.gateway.RoleSnapshot;
@@ -77,6 +78,7 @@ public final class CoreLinkPoller implements Agent
     private final GuildSnapshotDecoder guildSnapshot = new GuildSnapshotDecoder();
     private final TokensRevokedDecoder tokensRevoked = new TokensRevokedDecoder();
     private final MessageEvent event = new MessageEvent();
+    private final MemberEvent member = new MemberEvent();
 
     /**
      * @param link             the link whose subscription and pending tables this polls.
@@ -132,9 +134,7 @@ public final class CoreLinkPoller implements Agent
                 reply(templateId, buffer, offset, length);
                 break;
             case TypingStartedDecoder.TEMPLATE_ID:
-                typingStarted.wrapAndApplyHeader(buffer, offset, header);
-                gateway.onTypingStarted(typingStarted.guildId(), typingStarted.channelId(), typingStarted.userId(),
-                    typingStarted.timestampMs());
+                onTypingStarted(typingStarted.wrapAndApplyHeader(buffer, offset, header));
                 break;
             case ReadyDecoder.TEMPLATE_ID:
                 onReady(ready.wrapAndApplyHeader(buffer, offset, header));
@@ -246,6 +246,23 @@ public final class CoreLinkPoller implements Agent
         event.content(decoder.buffer(), decoder.limit() + MessageUpdatedDecoder.contentHeaderLength(), contentLength);
         decoder.skipContent();
         gateway.onMessageUpdated(event);
+    }
+
+    private void onTypingStarted(final TypingStartedDecoder decoder)
+    {
+        final long channelId = decoder.channelId();
+        final long timestampMs = decoder.timestampMs();
+        member.reset().member(decoder.guildId(), decoder.userId(), decoder.joinedAtMs(),
+            BooleanType.TRUE == decoder.bot());
+        for (final TypingStartedDecoder.RolesDecoder role : decoder.roles())
+        {
+            member.addRole(role.roleId());
+        }
+        final int usernameLength = decoder.usernameLength();
+        member.username(decoder.buffer(), decoder.limit() + TypingStartedDecoder.usernameHeaderLength(),
+            usernameLength);
+        decoder.skipUsername();
+        gateway.onTypingStarted(channelId, timestampMs, member);
     }
 
     private void onReady(final ReadyDecoder decoder)

@@ -66,6 +66,12 @@ public final class DispatchRenderer
     private static final byte[] USER_ID = ascii(",\"user_id\":");
     private static final byte[] TYPING_CHANNEL_ID = ascii("{\"channel_id\":");
     private static final byte[] TYPING_TIMESTAMP = ascii(",\"timestamp\":");
+    private static final byte[] MEMBER = ascii(",\"member\":");
+    private static final byte[] MEMBER_USER = ascii("{\"user\":{\"id\":");
+    private static final byte[] MEMBER_ROLES = ascii("},\"nick\":null,\"avatar\":null,\"banner\":null,\"roles\":[");
+    private static final byte[] MEMBER_JOINED_AT = ascii("],\"joined_at\":");
+    private static final byte[] MEMBER_REST = ascii(",\"premium_since\":null,\"deaf\":false,\"mute\":false," +
+        "\"flags\":0,\"pending\":false,\"communication_disabled_until\":null}");
 
     private static final int MESSAGE_TYPE_DEFAULT = 0;
     private static final int MESSAGE_TYPE_REPLY = 19;
@@ -196,37 +202,64 @@ public final class DispatchRenderer
     }
 
     /**
-     * TYPING_START tail ({@code timestamp} in unix seconds, as Discord sends it).
+     * TYPING_START tail ({@code timestamp} in unix seconds, as Discord sends it); in a guild with the typing
+     * {@code member} (user included), which JDA needs to raise the event and uses to refresh its member cache.
      *
      * @param alloc       allocator.
-     * @param guildId     guild, 0 for a DM.
      * @param channelId   channel.
-     * @param userId      who types.
      * @param timestampMs when, ms since 1970.
+     * @param member      who types; its guild is 0 for a DM (no member then).
      * @return the tail.
      */
     public static ByteBuf typingTail(
-        final ByteBufAllocator alloc,
-        final long guildId,
-        final long channelId,
-        final long userId,
-        final long timestampMs)
+        final ByteBufAllocator alloc, final long channelId, final long timestampMs, final MemberEvent member)
     {
-        final ByteBuf buf = alloc.directBuffer(160);
+        final ByteBuf buf = alloc.directBuffer(512 + member.username().capacity() + 24 * member.roleCount());
         buf.writeBytes(TYPING_START);
         buf.writeBytes(TYPING_CHANNEL_ID);
         snowflake(buf, channelId);
-        if (0 != guildId)
+        if (0 != member.guildId())
         {
             buf.writeBytes(GUILD_ID);
-            snowflake(buf, guildId);
+            snowflake(buf, member.guildId());
         }
         buf.writeBytes(USER_ID);
-        snowflake(buf, userId);
+        snowflake(buf, member.userId());
         buf.writeBytes(TYPING_TIMESTAMP);
         number(buf, timestampMs / 1000);
+        if (0 != member.guildId())
+        {
+            buf.writeBytes(MEMBER);
+            member(buf, member);
+        }
         buf.writeBytes(END_TAIL);
         return buf;
+    }
+
+    /**
+     * A member object with its user, from a {@link MemberEvent} (no nick, avatar or timeout: Concord has none).
+     */
+    static void member(final ByteBuf buf, final MemberEvent member)
+    {
+        buf.writeBytes(MEMBER_USER);
+        snowflake(buf, member.userId());
+        buf.writeBytes(USERNAME);
+        utf8String(buf, member.username(), 0, member.username().capacity());
+        buf.writeBytes(AUTHOR_REST);
+        buf.writeBytes(BOT);
+        bool(buf, member.bot());
+        buf.writeBytes(MEMBER_ROLES);
+        for (int i = 0, count = member.roleCount(); i < count; i++)
+        {
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            snowflake(buf, member.roleId(i));
+        }
+        buf.writeBytes(MEMBER_JOINED_AT);
+        timestamp(buf, member.joinedAtMs());
+        buf.writeBytes(MEMBER_REST);
     }
 
     /**

@@ -270,12 +270,12 @@ public final class Gateway implements GatewayCoreListener
             RenderedDispatch.KIND_MESSAGE, channelId, guildId, 0, new long[0], tail, null), startNs);
     }
 
-    public void onTypingStarted(final long guildId, final long channelId, final long userId, final long timestampMs)
+    public void onTypingStarted(final long channelId, final long timestampMs, final MemberEvent member)
     {
         final long startNs = System.nanoTime();
-        final ByteBuf tail = DispatchRenderer.typingTail(alloc, guildId, channelId, userId, timestampMs);
-        publish(new RenderedDispatch(
-            RenderedDispatch.KIND_TYPING, channelId, guildId, userId, new long[0], tail, null), startNs);
+        final ByteBuf tail = DispatchRenderer.typingTail(alloc, channelId, timestampMs, member);
+        publish(new RenderedDispatch(RenderedDispatch.KIND_TYPING, channelId, member.guildId(), member.userId(),
+            new long[0], tail, null), startNs);
     }
 
     private void publishMessage(final byte[] eventName, final MessageEvent event)

@@ -43,10 +43,9 @@ public interface GatewayCoreListener
     /**
      * TYPING_START for the subscribers of the channel topic.
      *
-     * @param guildId     guild, 0 for a DM.
      * @param channelId   channel (the topic).
-     * @param userId      who types.
      * @param timestampMs when, ms since 1970.
+     * @param member      who types: guild (0 for a DM), user, and in a guild the member; read during the call only.
      */
-    void onTypingStarted(long guildId, long channelId, long userId, long timestampMs);
+    void onTypingStarted(long channelId, long timestampMs, MemberEvent member);
 }

@@ -32,9 +32,11 @@ import io.concord.codecs.SessionOpenedDecoder;
 import io.concord.codecs.SubscriptionAction;
 import io.concord.codecs.SubscriptionChangedEncoder;
 import io.concord.codecs.TopicKind;
+import io.concord.codecs.TypingStartedEncoder;
 import io.concord.edge.gateway.GatewayCore;
 import io.concord.edge.gateway.GatewayCoreListener;
 import io.concord.edge.gateway.IdentifyRequest;
+import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MessageEvent;
 import io.concord.edge.gateway.ReadySnapshot;
 import io.concord.edge.gateway.SessionRejection;
@@ -329,6 +331,20 @@ class AeronCoreLinkTest
         assertEquals(List.of("created " + CHANNEL_ID + " 99 alice: hello world [n1] mentions 1"), gatewayEvents);
     }
 
+    @Test
+    void typingCarriesTheMemberWithItsRolesAndName()
+    {
+        final TypingStartedEncoder encoder = new TypingStartedEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).guildId(GUILD).channelId(CHANNEL_ID).userId(USER).timestampMs(1_700_000_000_000L)
+            .joinedAtMs(1_600_000_000_000L).bot(BooleanType.FALSE);
+        encoder.rolesCount(2).next().roleId(GUILD + 1).next().roleId(GUILD + 2);
+        encoder.username("älice");
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+
+        assertEquals(List.of("typing " + GUILD + " " + CHANNEL_ID + " " + USER + " älice roles 2 joined " +
+            1_600_000_000_000L), gatewayEvents);
+    }
+
     private GatewayCore.SessionOpenListener listener(final CompletableFuture<ReadySnapshot> ready)
     {
         return new GatewayCore.SessionOpenListener()
@@ -444,9 +460,10 @@ class AeronCoreLinkTest
             gatewayEvents.add("deleted " + messageId);
         }
 
-        public void onTypingStarted(final long guildId, final long channelId, final long userId, final long ts)
+        public void onTypingStarted(final long channelId, final long timestampMs, final MemberEvent member)
         {
-            gatewayEvents.add("typing " + userId);
+            gatewayEvents.add("typing " + member.guildId() + " " + channelId + " " + member.userId() + " " +
+                text(member.username()) + " roles " + member.roleCount() + " joined " + member.joinedAtMs());
         }
     }
 

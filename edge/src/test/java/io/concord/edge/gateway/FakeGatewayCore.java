@@ -29,6 +29,7 @@ final class FakeGatewayCore implements GatewayCore
     private final List<Long> closedSessions = new CopyOnWriteArrayList<>();
     private final List<String> presenceUpdates = new CopyOnWriteArrayList<>();
     private final MessageEvent messageEvent = new MessageEvent();
+    private final MemberEvent memberEvent = new MemberEvent();
     private GatewayCoreListener edge;
     private long lastMessageId;
     private int rejectNextWith;
@@ -163,7 +164,9 @@ final class FakeGatewayCore implements GatewayCore
 
     void typing(final long userId, final long channelId)
     {
-        run(() -> edge.onTypingStarted(guildOfChannel.get(channelId), channelId, userId, 1_700_000_000_000L));
+        run(() -> edge.onTypingStarted(channelId, 1_700_000_000_000L, memberEvent.reset()
+            .member(guildOfChannel.get(channelId), userId, 1_600_000_000_000L, users.get(userId).bot())
+            .username(users.get(userId).username())));
     }
 
     List<Long> closedSessions()

@@ -408,6 +408,12 @@ class GatewayHandlerTest
         assertEquals("TYPING_START", typing.t());
         assertEquals(4, typing.s());
         assertEquals(1_700_000_000L, typing.dObject().get("timestamp"));
+        final Map<?, ?> member = (Map<?, ?>)typing.dObject().get("member");
+        assertEquals(String.valueOf(BOB), ((Map<?, ?>)member.get("user")).get("id"));
+        assertEquals("bob", ((Map<?, ?>)member.get("user")).get("username"));
+        assertEquals(Boolean.TRUE, ((Map<?, ?>)member.get("user")).get("bot"));
+        assertEquals(List.of(), member.get("roles"));
+        assertNotNull(member.get("joined_at"));
     }
 
     @Test
