@@ -2,7 +2,6 @@ package io.concord.server;
 
 import io.aeron.Aeron;
 import io.aeron.CncFileDescriptor;
-import io.aeron.CommonContext;
 import io.concord.codecs.AccountReplyDecoder;
 import io.concord.codecs.BooleanType;
 import io.concord.codecs.MessageHeaderDecoder;
@@ -73,9 +72,8 @@ final class CreateBotCommand implements Callable<Integer>
     @Parameters(index = "0", paramLabel = "NAME", description = "The bot's username (2..32 characters).")
     private String name;
 
-    @Option(names = "--aeron-dir", paramLabel = "DIR",
-        description = "Aeron directory of the core's media driver (default: concord.aeron.dir, else Aeron's).")
-    private String aeronDir;
+    @Mixin
+    private AeronDirOption aeronDirOption;
 
     @Option(names = "--data-dir", paramLabel = "DIR",
         description = "Data dir holding the edges' token key, secrets/token.key (default ${DEFAULT-VALUE}).",
@@ -129,8 +127,7 @@ final class CreateBotCommand implements Callable<Integer>
                     ": --data-dir must name the data dir the edges use");
             }
             key = TokenKeys.loadOrCreate(keyFile);
-            dir = null != aeronDir ? aeronDir :
-                System.getProperty(ServerConfiguration.AERON_DIR_PROP_NAME, CommonContext.getAeronDirectoryName());
+            dir = aeronDirOption.resolve();
         }
         catch (final RuntimeException ex)
         {
