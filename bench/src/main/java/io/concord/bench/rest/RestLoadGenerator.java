@@ -88,7 +88,7 @@ final class RestLoadGenerator implements AutoCloseable
      * @param completed   responses received (any status).
      * @param errors      responses other than 200, plus connections lost with a request in flight.
      * @param elapsedNs   from the first request to the last response.
-     * @param firstError  status and body of the first non-200 answer, or null.
+     * @param firstError  status, body and latency of the first non-200 answer (or the first loss), or null.
      */
     record Result(Histogram latencyNs, long completed, long errors, long elapsedNs, String firstError)
     {
@@ -237,7 +237,8 @@ final class RestLoadGenerator implements AutoCloseable
             }
             else
             {
-                onError(response.status().code() + " " + response.content().toString(StandardCharsets.UTF_8));
+                onError(response.status().code() + " " + response.content().toString(StandardCharsets.UTF_8) +
+                    " after " + TimeUnit.NANOSECONDS.toMillis(nowNs - handler.sentNs) + " ms");
             }
             sendNext(handler, channel);
             finishIfDone();
