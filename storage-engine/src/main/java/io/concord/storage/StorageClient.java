@@ -22,6 +22,7 @@ public final class StorageClient implements MessageHandler
     private final int clientId;
     private final ManyToOneRingBuffer completions;
     private final RingBuffer[] shardRequests;
+    private final StorageShardAgent[] shards;
     private final int shardCount;
     private final int maxValueLength;
     private final long maxFutureSkewMs;
@@ -30,12 +31,13 @@ public final class StorageClient implements MessageHandler
     private CompletionHandler handler;
 
     StorageClient(final StorageEngine engine, final int clientId, final ManyToOneRingBuffer completions,
-        final RingBuffer[] shardRequests, final StorageConfiguration.Context ctx)
+        final RingBuffer[] shardRequests, final StorageShardAgent[] shards, final StorageConfiguration.Context ctx)
     {
         this.engine = engine;
         this.clientId = clientId;
         this.completions = completions;
         this.shardRequests = shardRequests;
+        this.shards = shards;
         this.shardCount = shardRequests.length;
         this.maxValueLength = ctx.maxValueLength();
         this.maxFutureSkewMs = ctx.maxFutureSkewMs();
@@ -65,7 +67,8 @@ public final class StorageClient implements MessageHandler
         {
             return StorageStatus.VALUE_TOO_LARGE;
         }
-        final RingBuffer ring = shardRequests[Partitioner.shardOf(channelId, shardCount)];
+        final int shard = Partitioner.shardOf(channelId, shardCount);
+        final RingBuffer ring = shardRequests[shard];
         final int index = ring.tryClaim(RequestDescriptor.WRITE_MSG_TYPE_ID, RequestDescriptor.HEADER_LENGTH + length);
         if (index <= 0)
         {
@@ -82,6 +85,7 @@ public final class StorageClient implements MessageHandler
             buffer.putBytes(index + RequestDescriptor.VALUE_OFFSET, value, offset, length);
         }
         ring.commit(index);
+        shards[shard].wake();
         return StorageStatus.OK;
     }
 
@@ -100,7 +104,8 @@ public final class StorageClient implements MessageHandler
         {
             return status;
         }
-        final RingBuffer ring = shardRequests[Partitioner.shardOf(channelId, shardCount)];
+        final int shard = Partitioner.shardOf(channelId, shardCount);
+        final RingBuffer ring = shardRequests[shard];
         final int index = ring.tryClaim(RequestDescriptor.DELETE_MSG_TYPE_ID, RequestDescriptor.HEADER_LENGTH);
         if (index <= 0)
         {
@@ -113,6 +118,7 @@ public final class StorageClient implements MessageHandler
         buffer.putLong(index + RequestDescriptor.CHANNEL_ID_OFFSET, channelId);
         buffer.putLong(index + RequestDescriptor.MESSAGE_ID_OFFSET, messageId);
         ring.commit(index);
+        shards[shard].wake();
         return StorageStatus.OK;
     }
 
@@ -149,7 +155,8 @@ public final class StorageClient implements MessageHandler
         {
             return StorageStatus.INVALID_MESSAGE_ID;
         }
-        final RingBuffer ring = shardRequests[Partitioner.shardOf(channelId, shardCount)];
+        final int shard = Partitioner.shardOf(channelId, shardCount);
+        final RingBuffer ring = shardRequests[shard];
         final int index = ring.tryClaim(RequestDescriptor.READ_MSG_TYPE_ID, RequestDescriptor.READ_LENGTH);
         if (index <= 0)
         {
@@ -163,6 +170,7 @@ public final class StorageClient implements MessageHandler
         buffer.putLong(index + RequestDescriptor.MESSAGE_ID_OFFSET, cursorId);
         buffer.putInt(index + RequestDescriptor.LIMIT_OFFSET, limit);
         ring.commit(index);
+        shards[shard].wake();
         return StorageStatus.OK;
     }
 

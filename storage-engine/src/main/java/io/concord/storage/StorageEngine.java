@@ -171,7 +171,7 @@ public final class StorageEngine implements AutoCloseable
         final ManyToOneRingBuffer ring = new ManyToOneRingBuffer(
             new UnsafeBuffer(ByteBuffer.allocateDirect(capacity + RingBufferDescriptor.TRAILER_LENGTH)));
         final StorageClient[] current = clients;
-        final StorageClient client = new StorageClient(this, current.length, ring, shardRequests, ctx);
+        final StorageClient client = new StorageClient(this, current.length, ring, shardRequests, shards, ctx);
         final StorageClient[] next = Arrays.copyOf(current, current.length + 1);
         next[current.length] = client;
         clients = next;

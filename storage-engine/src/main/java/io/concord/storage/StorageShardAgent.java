@@ -30,11 +30,13 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import java.io.File;
 import java.io.IOException;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One storage shard: the single thread that owns the commit log, memtables, SSTables and manifest of the channels
@@ -82,6 +84,8 @@ final class StorageShardAgent implements Agent, MessageHandler
     private boolean isFailed;
     private boolean isCompactionCheckDue = true;
     private volatile boolean isMajorCompactionRequested;
+    private volatile Thread thread;
+    private volatile boolean isIdle;
     private boolean isMajorCompactionPending;
 
     private int stagedCount;
@@ -157,7 +161,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         }
         this.requests = new ManyToOneRingBuffer(new UnsafeBuffer(ByteBuffer.allocateDirect(
             ctx.requestQueueCapacity() + RingBufferDescriptor.TRAILER_LENGTH)));
-        this.flushTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs, 0);
+        this.flushTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs, ctx.flushMaxWriteBytesPerSec());
         this.compactionTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs,
             ctx.compactionMaxWriteBytesPerSec());
         this.compactionPolicy = new TimeWindowCompactionPolicy(ctx.compactionWindowMs(),
@@ -319,6 +323,31 @@ final class StorageShardAgent implements Agent, MessageHandler
         return "storage-shard-" + shardId;
     }
 
+    public void onStart()
+    {
+        thread = Thread.currentThread();
+    }
+
+    /**
+     * Unparks the shard if its last duty cycle found nothing to do, so a request committed to its ring is served
+     * now rather than when the idle strategy's park (up to 1 ms with backoff) runs out. Any thread, after the
+     * commit. Pairs with the end of {@link #doWork()}: each side writes its own flag (the ring tail, {@code isIdle})
+     * then reads the other's, with a full fence between, so at least one of them sees the other.
+     */
+    void wake()
+    {
+        VarHandle.fullFence();
+        if (isIdle)
+        {
+            isIdle = false;
+            final Thread shardThread = thread;
+            if (null != shardThread)
+            {
+                LockSupport.unpark(shardThread);
+            }
+        }
+    }
+
     public int doWork()
     {
         int work = pollBackground();
@@ -346,6 +375,22 @@ final class StorageShardAgent implements Agent, MessageHandler
             work++;
         }
         work += scheduleBackground();
+        if (0 == work)
+        {
+            if (!isIdle)
+            {
+                isIdle = true;
+            }
+            if (requests.size() > 0)
+            {
+                isIdle = false;
+                work = 1;
+            }
+        }
+        else if (isIdle)
+        {
+            isIdle = false;
+        }
         return work;
     }
 
