@@ -27,7 +27,7 @@ final class BackgroundTask
     final List<SSTableReader> others = new ArrayList<>();
     private final File dir;
     private final int blockSize;
-    private final long compactionMaxWriteBytesPerSec;
+    private final long maxWriteBytesPerSec;
     private final MemtableFlusher flusher;
     private final Compactor compactor = new Compactor();
     int type;
@@ -42,10 +42,10 @@ final class BackgroundTask
     Throwable error;
 
     BackgroundTask(final File dir, final int blockSize, final long bucketWindowMs,
-        final long compactionMaxWriteBytesPerSec)
+        final long maxWriteBytesPerSec)
     {
         this.dir = dir;
-        this.compactionMaxWriteBytesPerSec = compactionMaxWriteBytesPerSec;
+        this.maxWriteBytesPerSec = maxWriteBytesPerSec;
         this.blockSize = blockSize;
         this.flusher = new MemtableFlusher(bucketWindowMs);
     }
@@ -86,8 +86,7 @@ final class BackgroundTask
     void run()
     {
         final File file = new File(dir, SSTableDescriptor.fileName(fileNumber));
-        try (SSTableWriter writer = new SSTableWriter(file, blockSize,
-            COMPACTION == type ? compactionMaxWriteBytesPerSec : 0))
+        try (SSTableWriter writer = new SSTableWriter(file, blockSize, maxWriteBytesPerSec))
         {
             if (FLUSH == type)
             {

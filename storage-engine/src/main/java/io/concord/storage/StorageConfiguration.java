@@ -70,6 +70,15 @@ public final class StorageConfiguration
         "concord.storage.compaction.max.write.bytes.per.sec";
     public static final long COMPACTION_MAX_WRITE_BYTES_PER_SEC_DEFAULT = 32L * 1024 * 1024;
 
+    /**
+     * Write rate cap of memtable flushes (bytes/s, 0 = none). Unpaced, a flush writes as fast as the disk takes it and
+     * every commit log force queues behind its writes; the cap must stay above the sustained ingest rate in bytes or
+     * writers stall on a full memtable.
+     */
+    public static final String FLUSH_MAX_WRITE_BYTES_PER_SEC_PROP_NAME =
+        "concord.storage.flush.max.write.bytes.per.sec";
+    public static final long FLUSH_MAX_WRITE_BYTES_PER_SEC_DEFAULT = 64L * 1024 * 1024;
+
     /** Age after which a tombstone may be purged by compaction. */
     public static final String TOMBSTONE_GRACE_MS_PROP_NAME = "concord.storage.tombstone.grace.ms";
     public static final long TOMBSTONE_GRACE_MS_DEFAULT = TimeUnit.DAYS.toMillis(10);
@@ -112,6 +121,8 @@ public final class StorageConfiguration
             Integer.getInteger(MAX_SSTABLES_PER_READ_PROP_NAME, MAX_SSTABLES_PER_READ_DEFAULT);
         private long compactionMaxWriteBytesPerSec = Long.getLong(
             COMPACTION_MAX_WRITE_BYTES_PER_SEC_PROP_NAME, COMPACTION_MAX_WRITE_BYTES_PER_SEC_DEFAULT);
+        private long flushMaxWriteBytesPerSec = Long.getLong(
+            FLUSH_MAX_WRITE_BYTES_PER_SEC_PROP_NAME, FLUSH_MAX_WRITE_BYTES_PER_SEC_DEFAULT);
         private long tombstoneGraceMs = Long.getLong(TOMBSTONE_GRACE_MS_PROP_NAME, TOMBSTONE_GRACE_MS_DEFAULT);
         private long maxFutureSkewMs = Long.getLong(MAX_FUTURE_SKEW_MS_PROP_NAME, MAX_FUTURE_SKEW_MS_DEFAULT);
         private EpochClock epochClock = SystemEpochClock.INSTANCE;
@@ -150,6 +161,8 @@ public final class StorageConfiguration
                 "must be >= the compaction min threshold", maxSstablesPerRead);
             require(compactionMaxWriteBytesPerSec >= 0, COMPACTION_MAX_WRITE_BYTES_PER_SEC_PROP_NAME, "must be >= 0",
                 compactionMaxWriteBytesPerSec);
+            require(flushMaxWriteBytesPerSec >= 0, FLUSH_MAX_WRITE_BYTES_PER_SEC_PROP_NAME, "must be >= 0",
+                flushMaxWriteBytesPerSec);
             require(tombstoneGraceMs >= 0, TOMBSTONE_GRACE_MS_PROP_NAME, "must be >= 0", tombstoneGraceMs);
             require(maxFutureSkewMs >= 0, MAX_FUTURE_SKEW_MS_PROP_NAME, "must be >= 0", maxFutureSkewMs);
             if (!dir.isDirectory() && !dir.mkdirs())
@@ -320,6 +333,17 @@ public final class StorageConfiguration
         public Context compactionMaxWriteBytesPerSec(final long compactionMaxWriteBytesPerSec)
         {
             this.compactionMaxWriteBytesPerSec = compactionMaxWriteBytesPerSec;
+            return this;
+        }
+
+        public long flushMaxWriteBytesPerSec()
+        {
+            return flushMaxWriteBytesPerSec;
+        }
+
+        public Context flushMaxWriteBytesPerSec(final long flushMaxWriteBytesPerSec)
+        {
+            this.flushMaxWriteBytesPerSec = flushMaxWriteBytesPerSec;
             return this;
         }
 
