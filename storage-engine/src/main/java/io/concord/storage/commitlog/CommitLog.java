@@ -14,7 +14,9 @@ import java.util.function.LongSupplier;
  * The commit log of one shard, used only by that shard's thread. Records are staged in memory as they arrive;
  * {@link #sync()} writes the whole staged group and makes it durable with a single {@code force()} (group commit).
  * A new segment starts when the current one passes the segment size, and on {@link #roll()} at each memtable switch,
- * so whole segments can be deleted once an SSTable holds their records.
+ * so whole segments can be deleted once an SSTable holds their records. One such segment is kept as a spare and
+ * recycled as the next segment (see {@link CommitLogSegment#recycle}), so most forces overwrite allocated blocks
+ * instead of growing a file.
  */
 public final class CommitLog implements AutoCloseable
 {
@@ -24,6 +26,7 @@ public final class CommitLog implements AutoCloseable
     private final ExpandableDirectByteBuffer staged = new ExpandableDirectByteBuffer(1024 * 1024);
     private final ArrayList<CommitLogSegment> segments = new ArrayList<>();
     private CommitLogSegment current;
+    private CommitLogSegment spare;
     private ByteBuffer stagedBase;
     private ByteBuffer stagedView;
     private int stagedLength;
@@ -142,7 +145,7 @@ public final class CommitLog implements AutoCloseable
     {
         if (null != current)
         {
-            current.close();
+            current.trimAndClose();
             current = null;
         }
     }
@@ -161,7 +164,13 @@ public final class CommitLog implements AutoCloseable
             final CommitLogSegment segment = segments.get(i);
             if (segment != current && segment.maxSequence() <= flushedSequence)
             {
-                if (segment.file().delete() || !segment.file().exists())
+                if (null == spare)
+                {
+                    spare = segment;
+                    segments.remove(i);
+                    deleted++;
+                }
+                else if (segment.file().delete() || !segment.file().exists())
                 {
                     segments.remove(i);
                     deleted++;
@@ -172,11 +181,11 @@ public final class CommitLog implements AutoCloseable
     }
 
     /**
-     * @return bytes of every live segment file.
+     * @return bytes of every live segment file and of the spare.
      */
     public long bytesOnDisk()
     {
-        long bytes = 0;
+        long bytes = null == spare ? 0 : spare.position();
         for (int i = 0, size = segments.size(); i < size; i++)
         {
             bytes += segments.get(i).position();
@@ -196,18 +205,43 @@ public final class CommitLog implements AutoCloseable
     {
         if (null != current)
         {
-            current.close();
+            current.trimAndClose();
         }
-        current = CommitLogSegment.create(dir, fileNumbers.getAsLong());
+        final long fileNumber = fileNumbers.getAsLong();
+        if (null != spare)
+        {
+            final CommitLogSegment recycled = spare;
+            spare = null;
+            current = CommitLogSegment.recycle(dir, recycled, fileNumber);
+        }
+        else
+        {
+            current = CommitLogSegment.create(dir, fileNumber);
+        }
         segments.add(current);
     }
 
+    /**
+     * Closes the current segment, cutting a recycled file's old tail so a clean restart finds only its records, and
+     * deletes the spare.
+     *
+     * @throws IOException if a file cannot be trimmed or closed.
+     */
     public void close() throws IOException
     {
         if (null != current)
         {
-            current.close();
+            current.trimAndClose();
             current = null;
+        }
+        if (null != spare)
+        {
+            spare.close();
+            if (!spare.file().delete() && spare.file().exists())
+            {
+                throw new IOException("cannot delete spare commit log segment " + spare.file());
+            }
+            spare = null;
         }
     }
 }

@@ -12,7 +12,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Reads a commit log segment back at recovery, record by record, and stops at the first record that is torn (runs
- * past the end of the file), has an impossible length or fails its CRC32C. Everything from that point is cut from
+ * past the end of the file), has an impossible length, fails its CRC32C or does not have a higher sequence than the
+ * one before it (an old record of a recycled segment file). Everything from that point is cut from
  * the file: it was never acknowledged, because an acknowledgement follows the force that covers the whole record.
  */
 public final class CommitLogReplayer
@@ -106,6 +107,10 @@ public final class CommitLogReplayer
                     break;
                 }
                 final long sequence = buffer.getLong(offset + CommitLogRecordDescriptor.SEQUENCE_OFFSET);
+                if (records > 0 && sequence <= maxSequence)
+                {
+                    break;
+                }
                 handler.onRecord(
                     type,
                     sequence,

@@ -4,6 +4,8 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -38,6 +40,30 @@ public final class CommitLogSegment implements AutoCloseable
         final File file = new File(dir, fileName(fileNumber));
         final FileChannel channel = FileChannel.open(
             file.toPath(), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        forceDirectory(dir);
+        return new CommitLogSegment(fileNumber, file, channel, 0, -1);
+    }
+
+    /**
+     * Reuses the file of a segment whose records are all in SSTables: renames it to the new number and writes over
+     * it from the start. Its blocks are already allocated and written, so a force that does not grow the file needs
+     * no file system journal commit, which on ext4 (data=ordered) would also wait for every other file's dirty data
+     * (the SSTable being flushed). The old records left past the write position are never replayed as new data:
+     * their sequences are at or below the flushed sequence, and {@link CommitLogReplayer} stops where sequences stop
+     * increasing.
+     *
+     * @param dir        shard directory.
+     * @param old        a closed segment no longer needed.
+     * @param fileNumber the new segment's number.
+     * @throws IOException if the file cannot be renamed or opened.
+     */
+    static CommitLogSegment recycle(final File dir, final CommitLogSegment old, final long fileNumber)
+        throws IOException
+    {
+        old.close();
+        final File file = new File(dir, fileName(fileNumber));
+        Files.move(old.file.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
+        final FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
         forceDirectory(dir);
         return new CommitLogSegment(fileNumber, file, channel, 0, -1);
     }
@@ -109,5 +135,20 @@ public final class CommitLogSegment implements AutoCloseable
             channel.close();
             channel = null;
         }
+    }
+
+    /**
+     * Cuts old records left past the write position of a recycled file, then closes (a clean shutdown).
+     *
+     * @throws IOException if the file cannot be truncated or closed.
+     */
+    void trimAndClose() throws IOException
+    {
+        if (null != channel && channel.size() > position)
+        {
+            channel.truncate(position);
+            channel.force(true);
+        }
+        close();
     }
 }

@@ -1,0 +1,109 @@
+package io.concord.storage.commitlog;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.File;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A flushed segment's file is reused for the next segment: its old records must never come back at replay, whether
+ * the shard stopped cleanly (tail trimmed) or crashed (tail cut at replay, where sequences stop increasing).
+ */
+class CommitLogRecycleTest
+{
+    private static final int VALUE_LENGTH = 200;
+
+    @TempDir
+    File dir;
+
+    private final AtomicLong fileNumbers = new AtomicLong(1);
+    private final UnsafeBuffer value = new UnsafeBuffer(new byte[VALUE_LENGTH]);
+
+    @Test
+    void shouldReuseFlushedSegmentAndReplayOnlyItsNewRecords() throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
+        append(log, 1, 100);
+        log.roll();
+        assertEquals(1, log.deleteSegmentsUpTo(100));
+        assertEquals(1, logFiles().length, "the flushed segment is kept as the spare");
+        final long spareLength = logFiles()[0].length();
+
+        append(log, 101, 3);
+        final File[] files = logFiles();
+        assertEquals(1, files.length, "the spare became the new segment");
+        assertEquals(spareLength, files[0].length(), "writes overwrite the old file without growing it");
+
+        // a crash now leaves old records (same size, so record-aligned, valid CRCs) after the new ones
+        final CommitLogReplayer crashed = new CommitLogReplayer();
+        final List<Long> sequences = replay(crashed, files[0]);
+        assertArrayEquals(new Long[]{101L, 102L, 103L}, sequences.toArray(new Long[0]));
+        assertTrue(crashed.wasCut());
+        assertEquals(103, crashed.maxSequence());
+    }
+
+    @Test
+    void shouldTrimRecycledSegmentOnCleanCloseAndDeleteSpare() throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
+        append(log, 1, 50);
+        log.roll();
+        append(log, 51, 50);
+        log.roll();
+        assertEquals(2, log.deleteSegmentsUpTo(100));
+        assertEquals(1, logFiles().length, "one spare kept, the other deleted");
+        append(log, 101, 2);
+        log.close();
+
+        final File[] files = logFiles();
+        assertEquals(1, files.length);
+        final CommitLogReplayer replayer = new CommitLogReplayer();
+        assertArrayEquals(new Long[]{101L, 102L}, replay(replayer, files[0]).toArray(new Long[0]));
+        assertFalse(replayer.wasCut(), "a clean close leaves no old tail");
+    }
+
+    @Test
+    void shouldDeleteSpareOnClose() throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
+        append(log, 1, 10);
+        log.roll();
+        log.deleteSegmentsUpTo(10);
+        log.close();
+        assertEquals(0, logFiles().length);
+    }
+
+    private void append(final CommitLog log, final long firstSequence, final int count) throws IOException
+    {
+        for (int i = 0; i < count; i++)
+        {
+            log.stagePut(firstSequence + i, 7, 1000 + firstSequence + i, value, 0, VALUE_LENGTH);
+        }
+        log.sync();
+        log.clearStaged();
+    }
+
+    private static List<Long> replay(final CommitLogReplayer replayer, final File file) throws IOException
+    {
+        final List<Long> sequences = new ArrayList<>();
+        replayer.replay(file, (type, sequence, channelId, messageId, buffer, valueOffset, valueLength) ->
+            sequences.add(sequence));
+        return sequences;
+    }
+
+    private File[] logFiles()
+    {
+        final File[] files = dir.listFiles((d, name) -> name.endsWith(".log"));
+        return null == files ? new File[0] : files;
+    }
+}
