@@ -198,11 +198,13 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
             {
                 Thread.yield();
             }
+            // yield rather than spin: on 2 cores a spinning reader leaves the shard and the background agents
+            // sharing one core, and the shard's reads then wait out the scheduler's time slices
             while (0 == readDoneNs)
             {
                 if (0 == client.poll(this, 1))
                 {
-                    Thread.onSpinWait();
+                    Thread.yield();
                 }
             }
             if (StorageStatus.OK != readStatus)
