@@ -21,9 +21,12 @@ import io.concord.edge.auth.TokenVerifier;
 import io.concord.edge.core.AeronCoreLink;
 import io.concord.edge.core.CoreLinkPoller;
 import io.concord.edge.core.CoreReplyHandler;
+import io.concord.edge.gateway.ChannelSnapshot;
 import io.concord.edge.gateway.GatewayCoreListener;
+import io.concord.edge.gateway.GuildSnapshot;
 import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MessageEvent;
+import io.concord.edge.gateway.RoleSnapshot;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
 import org.agrona.CloseHelper;
@@ -309,6 +312,35 @@ class ChatEndToEndTest
         }
 
         public void onTypingStarted(final long channelId, final long timestampMs, final MemberEvent member)
+        {
+        }
+
+        public void onGuildCreated(final long sessionId, final GuildSnapshot guild)
+        {
+        }
+
+        public void onGuildRemoved(final long sessionId, final long guildId)
+        {
+        }
+
+        public void onGuildUpdated(final long guildId, final long ownerId, final String name)
+        {
+        }
+
+        public void onChannelChanged(final int change, final long guildId, final ChannelSnapshot channel)
+        {
+        }
+
+        public void onRoleChanged(final int change, final long guildId, final RoleSnapshot role)
+        {
+        }
+
+        public void onMemberChanged(final int change, final MemberEvent member)
+        {
+        }
+
+        public void onMessagesBulkDeleted(
+            final long guildId, final long channelId, final long[] messageIds, final int count)
         {
         }
     }

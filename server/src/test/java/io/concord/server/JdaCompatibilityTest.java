@@ -6,9 +6,12 @@ import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.events.GenericEvent;
+import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
+import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
+import net.dv8tion.jda.api.events.role.RoleCreateEvent;
 import net.dv8tion.jda.api.events.user.UserTypingEvent;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
@@ -141,6 +144,19 @@ class JdaCompatibilityTest
         assertEquals(channel.getId(), typing.getChannel().getId());
         assertEquals("human", typing.getUser().getName());
         assertNotNull(typing.getMember(), "TYPING_START in a guild carries the member");
+
+        final String newsId = field(post(base + "guilds/" + guildId + "/channels", botToken,
+            "{\"name\":\"news\",\"topic\":\"daily\"}"), "id");
+        final ChannelCreateEvent channelCreated = await(events, ChannelCreateEvent.class);
+        assertEquals(newsId, channelCreated.getChannel().getId());
+        assertEquals("daily", guild.getTextChannelById(newsId).getTopic(), "JDA cached the new channel");
+        delete(base + "channels/" + newsId, botToken);
+        assertEquals(newsId, await(events, ChannelDeleteEvent.class).getChannel().getId());
+
+        final String roleId = field(post(base + "guilds/" + guildId + "/roles", botToken,
+            "{\"name\":\"mods\",\"color\":255}"), "id");
+        assertEquals("mods", await(events, RoleCreateEvent.class).getRole().getName());
+        assertNotNull(guild.getRoleById(roleId));
 
         edited.delete().complete();
         assertTrue(channel.getHistory().retrievePast(10).complete().isEmpty(), "both messages are gone");

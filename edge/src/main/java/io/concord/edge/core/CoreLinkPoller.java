@@ -6,6 +6,7 @@ import io.concord.codecs.AccountReplyDecoder;
 import io.concord.codecs.BooleanType;
 import io.concord.codecs.ChannelChangedDecoder;
 import io.concord.codecs.CommandReplyDecoder;
+import io.concord.codecs.EntityChange;
 import io.concord.codecs.GuildChangedDecoder;
 import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.HistoryResponseDecoder;
@@ -20,6 +21,7 @@ import io.concord.codecs.ReadyDecoder;
 import io.concord.codecs.RoleChangedDecoder;
 import io.concord.codecs.SubscriptionAction;
 import io.concord.codecs.SubscriptionChangedDecoder;
+import io.concord.codecs.TopicKind;
 import io.concord.codecs.TokensRevokedDecoder;
 import io.concord.codecs.TypingStartedDecoder;
 import io.concord.edge.gateway.ChannelSnapshot;
@@ -63,6 +65,7 @@ public final class CoreLinkPoller implements Agent
 
     private static final int FRAGMENT_LIMIT = 64;
     private static final int CORRELATION_ID_OFFSET = 4;
+    private static final int NO_CHANGE = -1;
 
     private final AeronCoreLink link;
     private final GatewayCoreListener gateway;
@@ -79,6 +82,12 @@ public final class CoreLinkPoller implements Agent
     private final TokensRevokedDecoder tokensRevoked = new TokensRevokedDecoder();
     private final MessageEvent event = new MessageEvent();
     private final MemberEvent member = new MemberEvent();
+    private final GuildChangedDecoder guildChanged = new GuildChangedDecoder();
+    private final ChannelChangedDecoder channelChanged = new ChannelChangedDecoder();
+    private final RoleChangedDecoder roleChanged = new RoleChangedDecoder();
+    private final MemberChangedDecoder memberChanged = new MemberChangedDecoder();
+    private final MessagesBulkDeletedDecoder bulkDeleted = new MessagesBulkDeletedDecoder();
+    private long[] bulkDeletedIds = new long[128];
 
     /**
      * @param link             the link whose subscription and pending tables this polls.
@@ -147,15 +156,30 @@ public final class CoreLinkPoller implements Agent
                 tokensRevoked.wrapAndApplyHeader(buffer, offset, header);
                 tokenRevocations.onTokensRevoked(tokensRevoked.userId(), tokensRevoked.tokenGeneration());
                 break;
+            case GuildChangedDecoder.TEMPLATE_ID:
+                onGuildChanged(guildChanged.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
+            case ChannelChangedDecoder.TEMPLATE_ID:
+                onChannelChanged(channelChanged.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
+            case RoleChangedDecoder.TEMPLATE_ID:
+                onRoleChanged(roleChanged.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
+            case MemberChangedDecoder.TEMPLATE_ID:
+                onMemberChanged(memberChanged.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
+            case MessagesBulkDeletedDecoder.TEMPLATE_ID:
+                onMessagesBulkDeleted(bulkDeleted.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
             case CommandReplyDecoder.TEMPLATE_ID:
             case HistoryResponseDecoder.TEMPLATE_ID:
             case AccountReplyDecoder.TEMPLATE_ID:
-            case GuildChangedDecoder.TEMPLATE_ID:
-            case ChannelChangedDecoder.TEMPLATE_ID:
-            case RoleChangedDecoder.TEMPLATE_ID:
-            case MemberChangedDecoder.TEMPLATE_ID:
             case InviteInfoDecoder.TEMPLATE_ID:
-            case MessagesBulkDeletedDecoder.TEMPLATE_ID:
                 reply(templateId, buffer, offset, length);
                 break;
             default:
@@ -195,16 +219,135 @@ public final class CoreLinkPoller implements Agent
         final long sessionId = decoder.sessionId();
         final boolean subscribe = SubscriptionAction.SUBSCRIBE == decoder.action();
         final PendingSession pending = link.pendingSession(sessionId);
+        long leftGuildId = 0;
         for (final SubscriptionChangedDecoder.TopicsDecoder topic : decoder.topics())
         {
+            final TopicKind kind = topic.kind();
+            final long topicId = topic.topicId();
             if (null != pending)
             {
-                pending.onTopic(subscribe, topic.topicId());
+                pending.onTopic(subscribe, topicId);
             }
             else
             {
-                gateway.onSubscriptionChanged(sessionId, subscribe, topic.topicId());
+                gateway.onSubscriptionChanged(sessionId, subscribe, topicId);
+                if (!subscribe && TopicKind.GUILD == kind)
+                {
+                    leftGuildId = topicId;
+                }
             }
+        }
+        // Leaving a guild's own topic means the session is no longer in the guild (left, removed, guild deleted).
+        if (0 != leftGuildId)
+        {
+            gateway.onGuildRemoved(sessionId, leftGuildId);
+        }
+    }
+
+    private void onGuildChanged(final GuildChangedDecoder decoder)
+    {
+        final EntityChange change = decoder.change();
+        final long guildId = decoder.guildId();
+        final long ownerId = decoder.ownerId();
+        decoder.memberCount();
+        final String name = decoder.name();
+        // GUILD_DELETE comes per session with the guild's unsubscription, which also covers kicks and leaves.
+        if (EntityChange.UPDATED == change)
+        {
+            gateway.onGuildUpdated(guildId, ownerId, name);
+        }
+    }
+
+    private void onChannelChanged(final ChannelChangedDecoder decoder)
+    {
+        final int change = changeOf(decoder.change());
+        final long guildId = decoder.guildId();
+        final long channelId = decoder.channelId();
+        final int type = decoder.channelType().value();
+        final long parentId = decoder.parentId();
+        final int position = decoder.position();
+        decoder.rateLimitPerUser();
+        for (final ChannelChangedDecoder.OverwritesDecoder overwrite : decoder.overwrites())
+        {
+            overwrite.targetId();
+        }
+        final String name = decoder.name();
+        final String topic = decoder.topic();
+        if (NO_CHANGE != change)
+        {
+            gateway.onChannelChanged(change, guildId,
+                new ChannelSnapshot(channelId, type, name, position, parentId, topic.isEmpty() ? null : topic));
+        }
+    }
+
+    private void onRoleChanged(final RoleChangedDecoder decoder)
+    {
+        final int change = changeOf(decoder.change());
+        final long guildId = decoder.guildId();
+        final long roleId = decoder.roleId();
+        final long permissions = decoder.permissions();
+        final int color = decoder.color();
+        final int position = decoder.position();
+        decoder.hoist();
+        decoder.mentionable();
+        final String name = decoder.name();
+        if (NO_CHANGE != change)
+        {
+            gateway.onRoleChanged(change, guildId, new RoleSnapshot(roleId, name, permissions, position, color));
+        }
+    }
+
+    private void onMemberChanged(final MemberChangedDecoder decoder)
+    {
+        final int change = changeOf(decoder.change());
+        member.reset().member(decoder.guildId(), decoder.userId(), decoder.joinedAtMs(),
+            BooleanType.TRUE == decoder.bot());
+        for (final MemberChangedDecoder.RolesDecoder role : decoder.roles())
+        {
+            member.addRole(role.roleId());
+        }
+        final int usernameLength = decoder.usernameLength();
+        member.username(decoder.buffer(), decoder.limit() + MemberChangedDecoder.usernameHeaderLength(),
+            usernameLength);
+        decoder.skipUsername();
+        if (NO_CHANGE != change)
+        {
+            gateway.onMemberChanged(change, member);
+        }
+    }
+
+    private void onMessagesBulkDeleted(final MessagesBulkDeletedDecoder decoder)
+    {
+        final long guildId = decoder.guildId();
+        final long channelId = decoder.channelId();
+        final MessagesBulkDeletedDecoder.MessagesDecoder messages = decoder.messages();
+        final int count = messages.count();
+        if (count > bulkDeletedIds.length)
+        {
+            bulkDeletedIds = new long[count];
+        }
+        for (int i = 0; messages.hasNext(); i++)
+        {
+            bulkDeletedIds[i] = messages.next().messageId();
+        }
+        gateway.onMessagesBulkDeleted(guildId, channelId, bulkDeletedIds, count);
+    }
+
+    /**
+     * @return the listener's change constant, or {@link #NO_CHANGE} for a snapshot (a GET answer, not an event).
+     */
+    private static int changeOf(final EntityChange change)
+    {
+        switch (change)
+        {
+            case CREATED:
+                return GatewayCoreListener.CHANGE_CREATED;
+            case UPDATED:
+                return GatewayCoreListener.CHANGE_UPDATED;
+            case DELETED:
+                return GatewayCoreListener.CHANGE_DELETED;
+            default:
+                return NO_CHANGE;
         }
     }
 
@@ -296,11 +439,11 @@ public final class CoreLinkPoller implements Agent
         decoder.edgeId();
         decoder.correlationId();
         final long sessionId = decoder.sessionId();
-        final PendingSession pending = 0 == sessionId ? null : link.pendingSession(sessionId);
-        if (null == pending)
+        if (0 == sessionId)
         {
             return;
         }
+        final PendingSession pending = link.pendingSession(sessionId);
         final long guildId = decoder.guildId();
         final long ownerId = decoder.ownerId();
         final int memberCount = decoder.memberCount();
@@ -352,14 +495,22 @@ public final class CoreLinkPoller implements Agent
             final String username = member.username();
             members.add(new MemberSnapshot(
                 new UserSnapshot(memberId, username, null, null, bot), roleIds, null, memberJoinedAtMs));
-            if (memberId == pending.userId())
+            if (null != pending && memberId == pending.userId())
             {
                 joinedAtMs = memberJoinedAtMs;
             }
         }
         final String name = decoder.name();
 
-        pending.onGuild(new GuildSnapshot(guildId, name, ownerId, joinedAtMs, memberCount, roles, channels, members));
+        final GuildSnapshot guild =
+            new GuildSnapshot(guildId, name, ownerId, joinedAtMs, memberCount, roles, channels, members);
+        if (null == pending)
+        {
+            // A guild joined after READY: the session is live, so this is its GUILD_CREATE.
+            gateway.onGuildCreated(sessionId, guild);
+            return;
+        }
+        pending.onGuild(guild);
         completeIfReady(pending);
     }
 

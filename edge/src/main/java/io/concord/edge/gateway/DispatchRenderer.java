@@ -38,6 +38,39 @@ public final class DispatchRenderer
     private static final byte[] READY = ascii(",\"t\":\"READY\",\"d\":");
     private static final byte[] GUILD_CREATE = ascii(",\"t\":\"GUILD_CREATE\",\"d\":");
     private static final byte[] RESUMED = ascii(",\"t\":\"RESUMED\",\"d\":{}}");
+    private static final byte[] GUILD_UPDATE = ascii(",\"t\":\"GUILD_UPDATE\",\"d\":");
+    private static final byte[] GUILD_DELETE = ascii(",\"t\":\"GUILD_DELETE\",\"d\":");
+    private static final byte[] CHANNEL_CREATE = ascii(",\"t\":\"CHANNEL_CREATE\",\"d\":");
+    private static final byte[] CHANNEL_UPDATE = ascii(",\"t\":\"CHANNEL_UPDATE\",\"d\":");
+    private static final byte[] CHANNEL_DELETE = ascii(",\"t\":\"CHANNEL_DELETE\",\"d\":");
+    private static final byte[] GUILD_ROLE_CREATE = ascii(",\"t\":\"GUILD_ROLE_CREATE\",\"d\":");
+    private static final byte[] GUILD_ROLE_UPDATE = ascii(",\"t\":\"GUILD_ROLE_UPDATE\",\"d\":");
+    private static final byte[] GUILD_ROLE_DELETE = ascii(",\"t\":\"GUILD_ROLE_DELETE\",\"d\":");
+    private static final byte[] GUILD_MEMBER_ADD = ascii(",\"t\":\"GUILD_MEMBER_ADD\",\"d\":");
+    private static final byte[] GUILD_MEMBER_UPDATE = ascii(",\"t\":\"GUILD_MEMBER_UPDATE\",\"d\":");
+    private static final byte[] GUILD_MEMBER_REMOVE = ascii(",\"t\":\"GUILD_MEMBER_REMOVE\",\"d\":");
+    private static final byte[] MESSAGE_DELETE_BULK = ascii(",\"t\":\"MESSAGE_DELETE_BULK\",\"d\":");
+
+    /**
+     * The Guild object's fields Concord has no state for, between {@code name} and {@code owner_id}, and after
+     * {@code owner_id}: the same in GUILD_CREATE and GUILD_UPDATE.
+     */
+    private static final byte[] GUILD_FIELDS_BEFORE_OWNER = ascii(",\"icon\":null,\"splash\":null," +
+        "\"discovery_splash\":null,\"banner\":null,\"description\":null,\"owner_id\":");
+    private static final byte[] GUILD_FIELDS_AFTER_OWNER = ascii(",\"afk_channel_id\":null,\"afk_timeout\":300," +
+        "\"verification_level\":0,\"default_message_notifications\":0,\"explicit_content_filter\":0," +
+        "\"mfa_level\":0,\"nsfw_level\":0,\"premium_tier\":0,\"premium_subscription_count\":0," +
+        "\"system_channel_id\":null,\"system_channel_flags\":0,\"rules_channel_id\":null," +
+        "\"public_updates_channel_id\":null,\"safety_alerts_channel_id\":null,\"vanity_url_code\":null," +
+        "\"preferred_locale\":\"en-US\",\"premium_progress_bar_enabled\":false,\"features\":[]," +
+        "\"stickers\":[],\"emojis\":[]");
+    private static final byte[] NAME = ascii(",\"name\":");
+    private static final byte[] ROLE = ascii(",\"role\":");
+    private static final byte[] ROLE_ID = ascii(",\"role_id\":");
+    private static final byte[] GUILD_ID_FIRST = ascii("{\"guild_id\":");
+    private static final byte[] USER = ascii(",\"user\":");
+    private static final byte[] IDS = ascii("{\"ids\":[");
+    private static final byte[] IDS_END_CHANNEL_ID = ascii("],\"channel_id\":");
 
     private static final byte[] ID = ascii("{\"id\":");
     private static final byte[] CHANNEL_ID = ascii(",\"channel_id\":");
@@ -67,11 +100,11 @@ public final class DispatchRenderer
     private static final byte[] TYPING_CHANNEL_ID = ascii("{\"channel_id\":");
     private static final byte[] TYPING_TIMESTAMP = ascii(",\"timestamp\":");
     private static final byte[] MEMBER = ascii(",\"member\":");
-    private static final byte[] MEMBER_USER = ascii("{\"user\":{\"id\":");
-    private static final byte[] MEMBER_ROLES = ascii("},\"nick\":null,\"avatar\":null,\"banner\":null,\"roles\":[");
+    private static final byte[] MEMBER_USER = ascii("{\"user\":");
+    private static final byte[] MEMBER_ROLES = ascii(",\"nick\":null,\"avatar\":null,\"banner\":null,\"roles\":[");
     private static final byte[] MEMBER_JOINED_AT = ascii("],\"joined_at\":");
     private static final byte[] MEMBER_REST = ascii(",\"premium_since\":null,\"deaf\":false,\"mute\":false," +
-        "\"flags\":0,\"pending\":false,\"communication_disabled_until\":null}");
+        "\"flags\":0,\"pending\":false,\"communication_disabled_until\":null");
 
     private static final int MESSAGE_TYPE_DEFAULT = 0;
     private static final int MESSAGE_TYPE_REPLY = 19;
@@ -241,13 +274,14 @@ public final class DispatchRenderer
      */
     static void member(final ByteBuf buf, final MemberEvent member)
     {
+        memberFields(buf, member);
+        buf.writeByte('}');
+    }
+
+    private static void memberFields(final ByteBuf buf, final MemberEvent member)
+    {
         buf.writeBytes(MEMBER_USER);
-        snowflake(buf, member.userId());
-        buf.writeBytes(USERNAME);
-        utf8String(buf, member.username(), 0, member.username().capacity());
-        buf.writeBytes(AUTHOR_REST);
-        buf.writeBytes(BOT);
-        bool(buf, member.bot());
+        memberUser(buf, member);
         buf.writeBytes(MEMBER_ROLES);
         for (int i = 0, count = member.roleCount(); i < count; i++)
         {
@@ -260,6 +294,18 @@ public final class DispatchRenderer
         buf.writeBytes(MEMBER_JOINED_AT);
         timestamp(buf, member.joinedAtMs());
         buf.writeBytes(MEMBER_REST);
+    }
+
+    private static void memberUser(final ByteBuf buf, final MemberEvent member)
+    {
+        buf.writeBytes(ID);
+        snowflake(buf, member.userId());
+        buf.writeBytes(USERNAME);
+        utf8String(buf, member.username(), 0, member.username().capacity());
+        buf.writeBytes(AUTHOR_REST);
+        buf.writeBytes(BOT);
+        bool(buf, member.bot());
+        buf.writeByte('}');
     }
 
     /**
@@ -351,18 +397,12 @@ public final class DispatchRenderer
         buf.writeBytes(GUILD_CREATE);
         buf.writeBytes(ID);
         snowflake(buf, guild.id());
-        buf.writeBytes(ascii(",\"name\":"));
+        buf.writeBytes(NAME);
         string(buf, guild.name());
-        buf.writeBytes(ascii(",\"icon\":null,\"splash\":null,\"discovery_splash\":null,\"banner\":null," +
-            "\"description\":null,\"owner_id\":"));
+        buf.writeBytes(GUILD_FIELDS_BEFORE_OWNER);
         snowflake(buf, guild.ownerId());
-        buf.writeBytes(ascii(",\"afk_channel_id\":null,\"afk_timeout\":300,\"verification_level\":0," +
-            "\"default_message_notifications\":0,\"explicit_content_filter\":0,\"mfa_level\":0,\"nsfw_level\":0," +
-            "\"premium_tier\":0,\"premium_subscription_count\":0,\"system_channel_id\":null," +
-            "\"system_channel_flags\":0," +
-            "\"rules_channel_id\":null,\"public_updates_channel_id\":null,\"safety_alerts_channel_id\":null," +
-            "\"vanity_url_code\":null,\"preferred_locale\":\"en-US\",\"premium_progress_bar_enabled\":false," +
-            "\"features\":[],\"stickers\":[],\"emojis\":[],\"voice_states\":[],\"threads\":[],\"presences\":[]," +
+        buf.writeBytes(GUILD_FIELDS_AFTER_OWNER);
+        buf.writeBytes(ascii(",\"voice_states\":[],\"threads\":[],\"presences\":[]," +
             "\"stage_instances\":[],\"guild_scheduled_events\":[],\"soundboard_sounds\":[],\"unavailable\":false," +
             "\"lazy\":true,\"large\":"));
         bool(buf, large);
@@ -374,56 +414,21 @@ public final class DispatchRenderer
         final List<RoleSnapshot> roles = guild.roles();
         for (int i = 0; i < roles.size(); i++)
         {
-            final RoleSnapshot role = roles.get(i);
             if (i > 0)
             {
                 buf.writeByte(',');
             }
-            buf.writeBytes(ID);
-            snowflake(buf, role.id());
-            buf.writeBytes(ascii(",\"name\":"));
-            string(buf, role.name());
-            buf.writeBytes(ascii(",\"permissions\":\""));
-            number(buf, role.permissions());
-            buf.writeBytes(ascii("\",\"position\":"));
-            number(buf, role.position());
-            buf.writeBytes(ascii(",\"color\":"));
-            number(buf, role.color());
-            buf.writeBytes(ascii(",\"colors\":{\"primary_color\":"));
-            number(buf, role.color());
-            buf.writeBytes(ascii(",\"secondary_color\":null,\"tertiary_color\":null}"));
-            buf.writeBytes(ascii(",\"hoist\":false,\"managed\":false,\"mentionable\":false,\"icon\":null," +
-                "\"unicode_emoji\":null,\"flags\":0}"));
+            role(buf, roles.get(i));
         }
         buf.writeBytes(ascii("],\"channels\":["));
         final List<ChannelSnapshot> channels = guild.channels();
         for (int i = 0; i < channels.size(); i++)
         {
-            final ChannelSnapshot channel = channels.get(i);
             if (i > 0)
             {
                 buf.writeByte(',');
             }
-            buf.writeBytes(ID);
-            snowflake(buf, channel.id());
-            buf.writeBytes(ascii(",\"type\":"));
-            number(buf, channel.type());
-            buf.writeBytes(GUILD_ID);
-            snowflake(buf, guild.id());
-            buf.writeBytes(ascii(",\"name\":"));
-            string(buf, channel.name());
-            buf.writeBytes(ascii(",\"position\":"));
-            number(buf, channel.position());
-            buf.writeBytes(ascii(",\"parent_id\":"));
-            snowflake(buf, channel.parentId());
-            buf.writeBytes(ascii(",\"topic\":"));
-            string(buf, channel.topic());
-            if (VOICE_CHANNEL_TYPE == channel.type())
-            {
-                buf.writeBytes(ascii(",\"bitrate\":64000,\"user_limit\":0,\"rtc_region\":null"));
-            }
-            buf.writeBytes(ascii(",\"nsfw\":false,\"last_message_id\":null,\"rate_limit_per_user\":0," +
-                "\"permission_overwrites\":[],\"flags\":0}"));
+            channel(buf, guild.id(), channels.get(i));
         }
         buf.writeBytes(ascii("],\"members\":["));
         boolean first = true;
@@ -442,6 +447,214 @@ public final class DispatchRenderer
         buf.writeBytes(ascii("]"));
         buf.writeBytes(END_TAIL);
         return buf;
+    }
+
+    /**
+     * GUILD_UPDATE tail: the Guild object without GUILD_CREATE's extras.
+     *
+     * @param alloc   allocator.
+     * @param guildId guild.
+     * @param ownerId its owner.
+     * @param name    its name.
+     * @return the tail.
+     */
+    public static ByteBuf guildUpdateTail(
+        final ByteBufAllocator alloc, final long guildId, final long ownerId, final String name)
+    {
+        final ByteBuf buf = alloc.directBuffer(1024 + 3 * name.length());
+        buf.writeBytes(GUILD_UPDATE);
+        buf.writeBytes(ID);
+        snowflake(buf, guildId);
+        buf.writeBytes(NAME);
+        string(buf, name);
+        buf.writeBytes(GUILD_FIELDS_BEFORE_OWNER);
+        snowflake(buf, ownerId);
+        buf.writeBytes(GUILD_FIELDS_AFTER_OWNER);
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * GUILD_DELETE tail for a guild the session left or was removed from: {@code unavailable} absent, as Discord
+     * sends it when the user is no longer a member.
+     *
+     * @param alloc   allocator.
+     * @param guildId guild.
+     * @return the tail.
+     */
+    public static ByteBuf guildDeleteTail(final ByteBufAllocator alloc, final long guildId)
+    {
+        final ByteBuf buf = alloc.directBuffer(64);
+        buf.writeBytes(GUILD_DELETE);
+        buf.writeBytes(ID);
+        snowflake(buf, guildId);
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * CHANNEL_CREATE/UPDATE/DELETE tail: the Channel object, as GUILD_CREATE lists it.
+     *
+     * @param alloc   allocator.
+     * @param change  {@link GatewayCoreListener#CHANGE_CREATED}, {@code _UPDATED} or {@code _DELETED}.
+     * @param guildId guild.
+     * @param channel the channel (after the change).
+     * @return the tail.
+     */
+    public static ByteBuf channelTail(
+        final ByteBufAllocator alloc, final int change, final long guildId, final ChannelSnapshot channel)
+    {
+        final ByteBuf buf = alloc.directBuffer(512 + 3 * channel.name().length() +
+            (null == channel.topic() ? 0 : 6 * channel.topic().length()));
+        buf.writeBytes(GatewayCoreListener.CHANGE_CREATED == change ? CHANNEL_CREATE :
+            GatewayCoreListener.CHANGE_UPDATED == change ? CHANNEL_UPDATE : CHANNEL_DELETE);
+        channel(buf, guildId, channel);
+        buf.writeByte('}');
+        return buf;
+    }
+
+    /**
+     * GUILD_ROLE_CREATE/UPDATE ({@code {guild_id, role}}) or GUILD_ROLE_DELETE ({@code {guild_id, role_id}}) tail.
+     *
+     * @param alloc   allocator.
+     * @param change  {@link GatewayCoreListener#CHANGE_CREATED}, {@code _UPDATED} or {@code _DELETED}.
+     * @param guildId guild.
+     * @param role    the role (after the change).
+     * @return the tail.
+     */
+    public static ByteBuf roleTail(
+        final ByteBufAllocator alloc, final int change, final long guildId, final RoleSnapshot role)
+    {
+        final ByteBuf buf = alloc.directBuffer(512 + 6 * role.name().length());
+        if (GatewayCoreListener.CHANGE_DELETED == change)
+        {
+            buf.writeBytes(GUILD_ROLE_DELETE);
+            buf.writeBytes(GUILD_ID_FIRST);
+            snowflake(buf, guildId);
+            buf.writeBytes(ROLE_ID);
+            snowflake(buf, role.id());
+        }
+        else
+        {
+            buf.writeBytes(GatewayCoreListener.CHANGE_CREATED == change ? GUILD_ROLE_CREATE : GUILD_ROLE_UPDATE);
+            buf.writeBytes(GUILD_ID_FIRST);
+            snowflake(buf, guildId);
+            buf.writeBytes(ROLE);
+            role(buf, role);
+        }
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * GUILD_MEMBER_ADD/UPDATE (the member with its user, plus {@code guild_id}) or GUILD_MEMBER_REMOVE
+     * ({@code {guild_id, user}}) tail.
+     *
+     * @param alloc  allocator.
+     * @param change {@link GatewayCoreListener#CHANGE_CREATED}, {@code _UPDATED} or {@code _DELETED}.
+     * @param member the member (before its removal, for REMOVE).
+     * @return the tail.
+     */
+    public static ByteBuf memberTail(final ByteBufAllocator alloc, final int change, final MemberEvent member)
+    {
+        final ByteBuf buf = alloc.directBuffer(512 + 6 * member.username().capacity() + 24 * member.roleCount());
+        if (GatewayCoreListener.CHANGE_DELETED == change)
+        {
+            buf.writeBytes(GUILD_MEMBER_REMOVE);
+            buf.writeBytes(GUILD_ID_FIRST);
+            snowflake(buf, member.guildId());
+            buf.writeBytes(USER);
+            memberUser(buf, member);
+            buf.writeBytes(END_TAIL);
+        }
+        else
+        {
+            buf.writeBytes(GatewayCoreListener.CHANGE_CREATED == change ? GUILD_MEMBER_ADD : GUILD_MEMBER_UPDATE);
+            memberFields(buf, member);
+            buf.writeBytes(GUILD_ID);
+            snowflake(buf, member.guildId());
+            buf.writeBytes(END_TAIL);
+        }
+        return buf;
+    }
+
+    /**
+     * MESSAGE_DELETE_BULK tail.
+     *
+     * @param alloc      allocator.
+     * @param guildId    guild, 0 for a DM.
+     * @param channelId  channel.
+     * @param messageIds deleted messages, valid up to count.
+     * @param count      how many.
+     * @return the tail.
+     */
+    public static ByteBuf messagesBulkDeleteTail(
+        final ByteBufAllocator alloc, final long guildId, final long channelId, final long[] messageIds,
+        final int count)
+    {
+        final ByteBuf buf = alloc.directBuffer(128 + 24 * count);
+        buf.writeBytes(MESSAGE_DELETE_BULK);
+        buf.writeBytes(IDS);
+        for (int i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            snowflake(buf, messageIds[i]);
+        }
+        buf.writeBytes(IDS_END_CHANNEL_ID);
+        snowflake(buf, channelId);
+        if (0 != guildId)
+        {
+            buf.writeBytes(GUILD_ID);
+            snowflake(buf, guildId);
+        }
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    private static void role(final ByteBuf buf, final RoleSnapshot role)
+    {
+        buf.writeBytes(ID);
+        snowflake(buf, role.id());
+        buf.writeBytes(NAME);
+        string(buf, role.name());
+        buf.writeBytes(ascii(",\"permissions\":\""));
+        number(buf, role.permissions());
+        buf.writeBytes(ascii("\",\"position\":"));
+        number(buf, role.position());
+        buf.writeBytes(ascii(",\"color\":"));
+        number(buf, role.color());
+        buf.writeBytes(ascii(",\"colors\":{\"primary_color\":"));
+        number(buf, role.color());
+        buf.writeBytes(ascii(",\"secondary_color\":null,\"tertiary_color\":null}"));
+        buf.writeBytes(ascii(",\"hoist\":false,\"managed\":false,\"mentionable\":false,\"icon\":null," +
+            "\"unicode_emoji\":null,\"flags\":0}"));
+    }
+
+    private static void channel(final ByteBuf buf, final long guildId, final ChannelSnapshot channel)
+    {
+        buf.writeBytes(ID);
+        snowflake(buf, channel.id());
+        buf.writeBytes(ascii(",\"type\":"));
+        number(buf, channel.type());
+        buf.writeBytes(GUILD_ID);
+        snowflake(buf, guildId);
+        buf.writeBytes(NAME);
+        string(buf, channel.name());
+        buf.writeBytes(ascii(",\"position\":"));
+        number(buf, channel.position());
+        buf.writeBytes(ascii(",\"parent_id\":"));
+        snowflake(buf, channel.parentId());
+        buf.writeBytes(ascii(",\"topic\":"));
+        string(buf, channel.topic());
+        if (VOICE_CHANNEL_TYPE == channel.type())
+        {
+            buf.writeBytes(ascii(",\"bitrate\":64000,\"user_limit\":0,\"rtc_region\":null"));
+        }
+        buf.writeBytes(ascii(",\"nsfw\":false,\"last_message_id\":null,\"rate_limit_per_user\":0," +
+            "\"permission_overwrites\":[],\"flags\":0}"));
     }
 
     private static void member(final ByteBuf buf, final MemberSnapshot member)

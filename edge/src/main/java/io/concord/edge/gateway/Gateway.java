@@ -278,6 +278,68 @@ public final class Gateway implements GatewayCoreListener
             new long[0], tail, null), startNs);
     }
 
+    public void onGuildCreated(final long sessionId, final GuildSnapshot guild)
+    {
+        final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));
+        if (null != loop)
+        {
+            loop.execute(() -> loop.onGuildCreated(sessionId, guild));
+        }
+    }
+
+    public void onGuildRemoved(final long sessionId, final long guildId)
+    {
+        final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));
+        if (null != loop)
+        {
+            loop.execute(() -> loop.onGuildRemoved(sessionId, guildId));
+        }
+    }
+
+    public void onGuildUpdated(final long guildId, final long ownerId, final String name)
+    {
+        final long startNs = System.nanoTime();
+        publish(guildDispatch(RenderedDispatch.KIND_GUILD, guildId, 0,
+            DispatchRenderer.guildUpdateTail(alloc, guildId, ownerId, name)), startNs);
+    }
+
+    public void onChannelChanged(final int change, final long guildId, final ChannelSnapshot channel)
+    {
+        final long startNs = System.nanoTime();
+        publish(guildDispatch(RenderedDispatch.KIND_GUILD, guildId, 0,
+            DispatchRenderer.channelTail(alloc, change, guildId, channel)), startNs);
+    }
+
+    public void onRoleChanged(final int change, final long guildId, final RoleSnapshot role)
+    {
+        final long startNs = System.nanoTime();
+        publish(guildDispatch(RenderedDispatch.KIND_GUILD, guildId, 0,
+            DispatchRenderer.roleTail(alloc, change, guildId, role)), startNs);
+    }
+
+    public void onMemberChanged(final int change, final MemberEvent member)
+    {
+        final long startNs = System.nanoTime();
+        final int kind = CHANGE_UPDATED == change ? RenderedDispatch.KIND_MEMBER_UPDATE : RenderedDispatch.KIND_MEMBER;
+        publish(guildDispatch(kind, member.guildId(), member.userId(),
+            DispatchRenderer.memberTail(alloc, change, member)), startNs);
+    }
+
+    public void onMessagesBulkDeleted(
+        final long guildId, final long channelId, final long[] messageIds, final int count)
+    {
+        final long startNs = System.nanoTime();
+        final ByteBuf tail = DispatchRenderer.messagesBulkDeleteTail(alloc, guildId, channelId, messageIds, count);
+        publish(new RenderedDispatch(
+            RenderedDispatch.KIND_MESSAGE, channelId, guildId, 0, new long[0], tail, null), startNs);
+    }
+
+    private static RenderedDispatch guildDispatch(
+        final int kind, final long guildId, final long userId, final ByteBuf tail)
+    {
+        return new RenderedDispatch(kind, guildId, guildId, userId, new long[0], tail, null);
+    }
+
     private void publishMessage(final byte[] eventName, final MessageEvent event)
     {
         final long startNs = System.nanoTime();

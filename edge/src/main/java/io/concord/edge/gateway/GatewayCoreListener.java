@@ -9,6 +9,21 @@ package io.concord.edge.gateway;
 public interface GatewayCoreListener
 {
     /**
+     * {@code change} of a channel, role or member: created.
+     */
+    int CHANGE_CREATED = 0;
+
+    /**
+     * {@code change} of a channel, role or member: updated.
+     */
+    int CHANGE_UPDATED = 1;
+
+    /**
+     * {@code change} of a channel, role or member: deleted (removed, for a member).
+     */
+    int CHANGE_DELETED = 2;
+
+    /**
      * A local session joins or leaves a topic (permission, membership or channel changes).
      *
      * @param sessionId  local session.
@@ -48,4 +63,67 @@ public interface GatewayCoreListener
      * @param member      who types: guild (0 for a DM), user, and in a guild the member; read during the call only.
      */
     void onTypingStarted(long channelId, long timestampMs, MemberEvent member);
+
+    /**
+     * GUILD_CREATE for one local session whose user joined a guild after READY (the core subscribed it first).
+     *
+     * @param sessionId local session.
+     * @param guild     the guild as that session's user sees it; {@code joinedAtMs} is resolved by the gateway.
+     */
+    void onGuildCreated(long sessionId, GuildSnapshot guild);
+
+    /**
+     * GUILD_DELETE for one local session that left a guild, was removed from it, or whose guild was deleted (the
+     * core unsubscribed it from the guild's topics just before).
+     *
+     * @param sessionId local session.
+     * @param guildId   the guild.
+     */
+    void onGuildRemoved(long sessionId, long guildId);
+
+    /**
+     * GUILD_UPDATE for the subscribers of the guild topic.
+     *
+     * @param guildId guild (the topic).
+     * @param ownerId its owner.
+     * @param name    its name.
+     */
+    void onGuildUpdated(long guildId, long ownerId, String name);
+
+    /**
+     * CHANNEL_CREATE/UPDATE/DELETE for the subscribers of the guild topic (GUILD_CREATE lists every channel of the
+     * guild, so every session of the guild hears of every channel).
+     *
+     * @param change  {@link #CHANGE_CREATED}, {@link #CHANGE_UPDATED} or {@link #CHANGE_DELETED}.
+     * @param guildId guild (the topic).
+     * @param channel the channel after the change.
+     */
+    void onChannelChanged(int change, long guildId, ChannelSnapshot channel);
+
+    /**
+     * GUILD_ROLE_CREATE/UPDATE/DELETE for the subscribers of the guild topic.
+     *
+     * @param change  {@link #CHANGE_CREATED}, {@link #CHANGE_UPDATED} or {@link #CHANGE_DELETED}.
+     * @param guildId guild (the topic).
+     * @param role    the role after the change.
+     */
+    void onRoleChanged(int change, long guildId, RoleSnapshot role);
+
+    /**
+     * GUILD_MEMBER_ADD/UPDATE/REMOVE for the subscribers of the guild topic.
+     *
+     * @param change {@link #CHANGE_CREATED}, {@link #CHANGE_UPDATED} or {@link #CHANGE_DELETED}.
+     * @param member the member (its guild is the topic); read during the call only.
+     */
+    void onMemberChanged(int change, MemberEvent member);
+
+    /**
+     * MESSAGE_DELETE_BULK for the subscribers of the channel topic.
+     *
+     * @param guildId    guild, 0 for a DM.
+     * @param channelId  channel (the topic).
+     * @param messageIds deleted messages, valid up to count and during the call only.
+     * @param count      how many.
+     */
+    void onMessagesBulkDeleted(long guildId, long channelId, long[] messageIds, int count);
 }

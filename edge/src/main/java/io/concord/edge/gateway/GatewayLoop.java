@@ -203,6 +203,66 @@ final class GatewayLoop
     }
 
     /**
+     * Called by the core link through {@link #execute}: GUILD_CREATE for a guild the session's user joined after
+     * READY, rendered for this session alone (its intents, shard and {@code large_threshold}).
+     *
+     * @param sessionId session.
+     * @param guild     the guild; its {@code joinedAtMs} is taken from the session user's own member.
+     */
+    void onGuildCreated(final long sessionId, final GuildSnapshot guild)
+    {
+        final GatewaySession session = sessions.get(sessionId);
+        if (null == session || session.isTerminated() || (session.intents() & GatewayIntents.GUILDS) == 0 ||
+            !GatewayIntents.isOnShard(guild.id(), session.shardId(), session.shardCount()))
+        {
+            return;
+        }
+        long joinedAtMs = guild.joinedAtMs();
+        for (final MemberSnapshot member : guild.members())
+        {
+            if (member.user().id() == session.userId())
+            {
+                joinedAtMs = member.joinedAtMs();
+            }
+        }
+        final GuildSnapshot forSession = new GuildSnapshot(guild.id(), guild.name(), guild.ownerId(), joinedAtMs,
+            guild.memberCount(), guild.roles(), guild.channels(), guild.members());
+        dispatchToSession(session, DispatchRenderer.guildCreateTail(
+            PooledByteBufAllocator.DEFAULT, forSession, session.userId(), session.largeThreshold(),
+            session.intents()));
+    }
+
+    /**
+     * Called by the core link through {@link #execute}, after the session left the guild's topics: GUILD_DELETE.
+     *
+     * @param sessionId session.
+     * @param guildId   the guild it is no longer in.
+     */
+    void onGuildRemoved(final long sessionId, final long guildId)
+    {
+        final GatewaySession session = sessions.get(sessionId);
+        if (null == session || session.isTerminated() || (session.intents() & GatewayIntents.GUILDS) == 0 ||
+            !GatewayIntents.isOnShard(guildId, session.shardId(), session.shardCount()))
+        {
+            return;
+        }
+        dispatchToSession(session, DispatchRenderer.guildDeleteTail(PooledByteBufAllocator.DEFAULT, guildId));
+    }
+
+    private void dispatchToSession(final GatewaySession session, final ByteBuf tail)
+    {
+        try
+        {
+            session.dispatch(tail, true);
+        }
+        finally
+        {
+            tail.release();
+            publishOutCounters();
+        }
+    }
+
+    /**
      * Delivers one rendered dispatch to every session of this loop subscribed to its topic, then drops this loop's
      * reference to the tails. Per recipient: a filter check, a pooled header buffer and a retained duplicate of the
      * shared tail; no copies, no tasks, no garbage.

@@ -18,6 +18,7 @@ final class GatewaySession
     private final long intents;
     private final int shardId;
     private final int shardCount;
+    private final int largeThreshold;
     private final ReplayBuffer replay;
     private final Long2LongHashMap topicIndex = new Long2LongHashMap(NOT_SUBSCRIBED);
     private GatewayHandler connection;
@@ -37,6 +38,7 @@ final class GatewaySession
         this.intents = request.intents();
         this.shardId = request.shardId();
         this.shardCount = request.shardCount();
+        this.largeThreshold = request.largeThreshold();
         this.replay = new ReplayBuffer(replayCapacity);
     }
 
@@ -94,6 +96,11 @@ final class GatewaySession
     int shardCount()
     {
         return shardCount;
+    }
+
+    int largeThreshold()
+    {
+        return largeThreshold;
     }
 
     long seq()

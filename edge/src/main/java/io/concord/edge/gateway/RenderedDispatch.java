@@ -11,6 +11,9 @@ final class RenderedDispatch
 {
     static final int KIND_MESSAGE = 1;
     static final int KIND_TYPING = 2;
+    static final int KIND_GUILD = 3;
+    static final int KIND_MEMBER = 4;
+    static final int KIND_MEMBER_UPDATE = 5;
 
     final int kind;
     final long topicId;
@@ -40,8 +43,9 @@ final class RenderedDispatch
     }
 
     /**
-     * The tail this session gets: content stripped unless it has MESSAGE_CONTENT, wrote the message, is mentioned,
-     * or the message is in a DM (Discord's exemptions).
+     * The tail this session gets, by the intent that gates its kind (GUILDS for guild, channel and role changes,
+     * GUILD_MEMBERS for member changes, the message and typing intents); for messages, content stripped unless it
+     * has MESSAGE_CONTENT, wrote the message, is mentioned, or the message is in a DM (Discord's exemptions).
      *
      * @param session recipient.
      * @return the tail, or null when the session's intents or shard exclude the dispatch.
@@ -53,9 +57,20 @@ final class RenderedDispatch
         {
             return null;
         }
-        if (KIND_TYPING == kind)
+        switch (kind)
         {
-            return GatewayIntents.wantsTyping(intents, guildId) ? fullTail : null;
+            case KIND_TYPING:
+                return GatewayIntents.wantsTyping(intents, guildId) ? fullTail : null;
+            case KIND_GUILD:
+                return (intents & GatewayIntents.GUILDS) != 0 ? fullTail : null;
+            case KIND_MEMBER:
+                return (intents & GatewayIntents.GUILD_MEMBERS) != 0 ? fullTail : null;
+            case KIND_MEMBER_UPDATE:
+                // Discord sends a user the updates of its own member whatever its intents.
+                return (intents & GatewayIntents.GUILD_MEMBERS) != 0 || session.userId() == authorId ?
+                    fullTail : null;
+            default:
+                break;
         }
         if (!GatewayIntents.wantsMessages(intents, guildId))
         {

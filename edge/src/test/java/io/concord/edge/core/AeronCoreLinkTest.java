@@ -8,16 +8,20 @@ import io.aeron.driver.ThreadingMode;
 import io.concord.codecs.AccountReplyDecoder;
 import io.concord.codecs.BooleanType;
 import io.concord.codecs.ChannelChangedDecoder;
+import io.concord.codecs.ChannelChangedEncoder;
 import io.concord.codecs.ChannelKind;
 import io.concord.codecs.CommandReplyDecoder;
 import io.concord.codecs.CommandReplyEncoder;
+import io.concord.codecs.EntityChange;
 import io.concord.codecs.GetUserEncoder;
 import io.concord.codecs.GuildChangedDecoder;
+import io.concord.codecs.GuildChangedEncoder;
 import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.GuildSnapshotEncoder;
 import io.concord.codecs.HistoryResponseDecoder;
 import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.MemberChangedDecoder;
+import io.concord.codecs.MemberChangedEncoder;
 import io.concord.codecs.MessageCreatedDecoder;
 import io.concord.codecs.MessageCreatedEncoder;
 import io.concord.codecs.MessageDeletedDecoder;
@@ -25,20 +29,26 @@ import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.MessageUpdatedDecoder;
 import io.concord.codecs.MessagesBulkDeletedDecoder;
+import io.concord.codecs.MessagesBulkDeletedEncoder;
+import io.concord.codecs.OverwriteKind;
 import io.concord.codecs.ReadyEncoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.codecs.RoleChangedDecoder;
+import io.concord.codecs.RoleChangedEncoder;
 import io.concord.codecs.SessionOpenedDecoder;
 import io.concord.codecs.SubscriptionAction;
 import io.concord.codecs.SubscriptionChangedEncoder;
 import io.concord.codecs.TopicKind;
 import io.concord.codecs.TypingStartedEncoder;
+import io.concord.edge.gateway.ChannelSnapshot;
 import io.concord.edge.gateway.GatewayCore;
+import io.concord.edge.gateway.GuildSnapshot;
 import io.concord.edge.gateway.GatewayCoreListener;
 import io.concord.edge.gateway.IdentifyRequest;
 import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MessageEvent;
 import io.concord.edge.gateway.ReadySnapshot;
+import io.concord.edge.gateway.RoleSnapshot;
 import io.concord.edge.gateway.SessionRejection;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
@@ -345,6 +355,80 @@ class AeronCoreLinkTest
             1_600_000_000_000L), gatewayEvents);
     }
 
+    @Test
+    void entityChangesBecomeDispatchesButSnapshotsOnlyAnswerRequests()
+    {
+        final ChannelChangedEncoder channel = new ChannelChangedEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(0).change(EntityChange.CREATED).guildId(GUILD).channelId(CHANNEL_ID)
+            .channelType(ChannelKind.GUILD_TEXT).parentId(0).position(2).rateLimitPerUser(0);
+        channel.overwritesCount(1).next().targetId(GUILD).kind(OverwriteKind.ROLE).allow(0).deny(1024);
+        channel.name("news").topic("");
+        final int channelLength = MessageHeaderEncoder.ENCODED_LENGTH + channel.encodedLength();
+        poller.onFrame(frame, 0, channelLength);
+        channel.change(EntityChange.SNAPSHOT);
+        poller.onFrame(frame, 0, channelLength);
+
+        final RoleChangedEncoder role = new RoleChangedEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(0).change(EntityChange.DELETED).guildId(GUILD).roleId(GUILD + 5)
+            .permissions(8).color(3).position(1).hoist(BooleanType.FALSE).mentionable(BooleanType.FALSE).name("mods");
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + role.encodedLength());
+
+        final MemberChangedEncoder member = new MemberChangedEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(0).change(EntityChange.UPDATED).guildId(GUILD).userId(USER)
+            .joinedAtMs(1_600_000_000_000L).bot(BooleanType.FALSE);
+        member.rolesCount(1).next().roleId(GUILD + 5);
+        member.username("alice");
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + member.encodedLength());
+
+        final GuildChangedEncoder guild = new GuildChangedEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(0).change(EntityChange.UPDATED).guildId(GUILD).ownerId(USER)
+            .memberCount(3).name("Renamed");
+        final int guildLength = MessageHeaderEncoder.ENCODED_LENGTH + guild.encodedLength();
+        poller.onFrame(frame, 0, guildLength);
+        guild.change(EntityChange.DELETED);
+        poller.onFrame(frame, 0, guildLength);
+
+        final MessagesBulkDeletedEncoder bulk = new MessagesBulkDeletedEncoder()
+            .wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(0).guildId(GUILD).channelId(CHANNEL_ID);
+        bulk.messagesCount(2).next().messageId(11).next().messageId(12);
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + bulk.encodedLength());
+
+        assertEquals(List.of(
+            "channel 0 " + GUILD + " ChannelSnapshot[id=" + CHANNEL_ID +
+                ", type=0, name=news, position=2, parentId=0, topic=null]",
+            "role 2 " + GUILD + " RoleSnapshot[id=" + (GUILD + 5) + ", name=mods, permissions=8, position=1, color=3]",
+            "member 1 " + GUILD + " " + USER + " alice roles 1",
+            "guild update " + GUILD + " " + USER + " Renamed",
+            "bulk " + GUILD + " " + CHANNEL_ID + " [11, 12]"), gatewayEvents);
+    }
+
+    @Test
+    void liveSessionLeavingAGuildTopicGetsGuildDeleteAndJoiningOneGuildCreate()
+    {
+        final SubscriptionChangedEncoder leave = new SubscriptionChangedEncoder()
+            .wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).sessionId(42).action(SubscriptionAction.UNSUBSCRIBE);
+        leave.topicsCount(2).next().kind(TopicKind.GUILD).topicId(GUILD).next().kind(TopicKind.CHANNEL)
+            .topicId(CHANNEL_ID);
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + leave.encodedLength());
+
+        final SubscriptionChangedEncoder hidden = new SubscriptionChangedEncoder()
+            .wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).sessionId(42).action(SubscriptionAction.UNSUBSCRIBE);
+        hidden.topicsCount(1).next().kind(TopicKind.CHANNEL).topicId(CHANNEL_ID + 1);
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + hidden.encodedLength());
+
+        sendGuildSnapshot(42);
+        awaitTrue(() ->
+        {
+            poller.doWork();
+            return gatewayEvents.size() == 5;
+        });
+        assertEquals(List.of("unsubscribe 42 " + GUILD, "unsubscribe 42 " + CHANNEL_ID, "guild delete 42 " + GUILD,
+            "unsubscribe 42 " + (CHANNEL_ID + 1), "guild create 42 " + GUILD + " Concord HQ"), gatewayEvents);
+    }
+
     private GatewayCore.SessionOpenListener listener(final CompletableFuture<ReadySnapshot> ready)
     {
         return new GatewayCore.SessionOpenListener()
@@ -464,6 +548,44 @@ class AeronCoreLinkTest
         {
             gatewayEvents.add("typing " + member.guildId() + " " + channelId + " " + member.userId() + " " +
                 text(member.username()) + " roles " + member.roleCount() + " joined " + member.joinedAtMs());
+        }
+
+        public void onGuildCreated(final long sessionId, final GuildSnapshot guild)
+        {
+            gatewayEvents.add("guild create " + sessionId + " " + guild.id() + " " + guild.name());
+        }
+
+        public void onGuildRemoved(final long sessionId, final long guildId)
+        {
+            gatewayEvents.add("guild delete " + sessionId + " " + guildId);
+        }
+
+        public void onGuildUpdated(final long guildId, final long ownerId, final String name)
+        {
+            gatewayEvents.add("guild update " + guildId + " " + ownerId + " " + name);
+        }
+
+        public void onChannelChanged(final int change, final long guildId, final ChannelSnapshot channel)
+        {
+            gatewayEvents.add("channel " + change + " " + guildId + " " + channel);
+        }
+
+        public void onRoleChanged(final int change, final long guildId, final RoleSnapshot role)
+        {
+            gatewayEvents.add("role " + change + " " + guildId + " " + role);
+        }
+
+        public void onMemberChanged(final int change, final MemberEvent member)
+        {
+            gatewayEvents.add("member " + change + " " + member.guildId() + " " + member.userId() + " " +
+                text(member.username()) + " roles " + member.roleCount());
+        }
+
+        public void onMessagesBulkDeleted(
+            final long guildId, final long channelId, final long[] messageIds, final int count)
+        {
+            gatewayEvents.add("bulk " + guildId + " " + channelId + " " +
+                java.util.Arrays.toString(java.util.Arrays.copyOf(messageIds, count)));
         }
     }
 

@@ -169,6 +169,21 @@ final class FakeGatewayCore implements GatewayCore
             .username(users.get(userId).username())));
     }
 
+    /**
+     * @return the id of the open session of a user (the first, when several).
+     */
+    long sessionOf(final long userId)
+    {
+        for (final Map.Entry<Long, IdentifyRequest> session : sessions.entrySet())
+        {
+            if (session.getValue().userId() == userId)
+            {
+                return session.getKey();
+            }
+        }
+        throw new IllegalStateException("no session of user " + userId);
+    }
+
     List<Long> closedSessions()
     {
         return closedSessions;

@@ -417,6 +417,139 @@ class GatewayHandlerTest
     }
 
     @Test
+    void channelRoleAndGuildChangesReachTheGuildsSessionsWithTheGuildsIntent()
+    {
+        final EmbeddedGatewayClient alice = identified(ALICE, ALL_MESSAGES);
+        final EmbeddedGatewayClient noGuilds = identified(BOB, GatewayIntents.GUILD_MESSAGES);
+        final long news = FakeGatewayCore.snowflake(1000, 9);
+
+        gateway.onChannelChanged(GatewayCoreListener.CHANGE_CREATED, GUILD,
+            new ChannelSnapshot(news, 0, "news \"daily\"", 3, 0, "what is new"));
+        final ServerPayload created = alice.next();
+        assertEquals("CHANNEL_CREATE", created.t());
+        assertEquals(String.valueOf(news), created.dObject().get("id"));
+        assertEquals(String.valueOf(GUILD), created.dObject().get("guild_id"));
+        assertEquals("news \"daily\"", created.dObject().get("name"));
+        assertEquals("what is new", created.dObject().get("topic"));
+        assertEquals(3L, created.dObject().get("position"));
+        assertEquals(List.of(), created.dObject().get("permission_overwrites"));
+
+        gateway.onChannelChanged(GatewayCoreListener.CHANGE_UPDATED, GUILD,
+            new ChannelSnapshot(news, 0, "news", 3, 0, null));
+        assertEquals("CHANNEL_UPDATE", alice.next().t());
+        gateway.onChannelChanged(GatewayCoreListener.CHANGE_DELETED, GUILD,
+            new ChannelSnapshot(news, 0, "news", 3, 0, null));
+        assertEquals("CHANNEL_DELETE", alice.next().t());
+
+        final long mods = FakeGatewayCore.snowflake(1000, 10);
+        gateway.onRoleChanged(GatewayCoreListener.CHANGE_CREATED, GUILD, new RoleSnapshot(mods, "mods", 8, 1, 0xFF));
+        final ServerPayload roleCreated = alice.next();
+        assertEquals("GUILD_ROLE_CREATE", roleCreated.t());
+        assertEquals(String.valueOf(GUILD), roleCreated.dObject().get("guild_id"));
+        final Map<?, ?> role = (Map<?, ?>)roleCreated.dObject().get("role");
+        assertEquals(String.valueOf(mods), role.get("id"));
+        assertEquals("8", role.get("permissions"));
+        assertEquals(255L, role.get("color"));
+        gateway.onRoleChanged(GatewayCoreListener.CHANGE_UPDATED, GUILD, new RoleSnapshot(mods, "mod", 8, 1, 0));
+        assertEquals("GUILD_ROLE_UPDATE", alice.next().t());
+        gateway.onRoleChanged(GatewayCoreListener.CHANGE_DELETED, GUILD, new RoleSnapshot(mods, "mod", 8, 1, 0));
+        final ServerPayload roleDeleted = alice.next();
+        assertEquals("GUILD_ROLE_DELETE", roleDeleted.t());
+        assertEquals(String.valueOf(mods), roleDeleted.dObject().get("role_id"));
+
+        gateway.onGuildUpdated(GUILD, BOB, "Renamed");
+        final ServerPayload updated = alice.next();
+        assertEquals("GUILD_UPDATE", updated.t());
+        assertEquals("Renamed", updated.dObject().get("name"));
+        assertEquals(String.valueOf(BOB), updated.dObject().get("owner_id"));
+        assertEquals(List.of(), updated.dObject().get("features"));
+
+        assertEquals(List.of(), noGuilds.drain(), "every one of these needs GUILDS");
+    }
+
+    @Test
+    void memberChangesNeedGuildMembersExceptUpdatesOfTheSessionsOwnMember()
+    {
+        final long intents = ALL_MESSAGES | GatewayIntents.GUILD_MEMBERS;
+        final EmbeddedGatewayClient alice = identified(ALICE, intents);
+        final EmbeddedGatewayClient bob = identified(BOB, ALL_MESSAGES);
+        final MemberEvent member = new MemberEvent().member(GUILD, BOB, 1_650_000_000_000L, true).username("bob")
+            .addRole(GUILD + 7);
+
+        gateway.onMemberChanged(GatewayCoreListener.CHANGE_CREATED, member);
+        final ServerPayload added = alice.next();
+        assertEquals("GUILD_MEMBER_ADD", added.t());
+        assertEquals(String.valueOf(GUILD), added.dObject().get("guild_id"));
+        assertEquals(List.of(String.valueOf(GUILD + 7)), added.dObject().get("roles"));
+        assertEquals("bob", ((Map<?, ?>)added.dObject().get("user")).get("username"));
+        assertEquals("2022-04-15T05:20:00.000+00:00", added.dObject().get("joined_at"));
+
+        gateway.onMemberChanged(GatewayCoreListener.CHANGE_UPDATED, member);
+        assertEquals("GUILD_MEMBER_UPDATE", alice.next().t());
+        assertEquals("GUILD_MEMBER_UPDATE", bob.next().t(), "its own member, without GUILD_MEMBERS");
+
+        gateway.onMemberChanged(GatewayCoreListener.CHANGE_DELETED, member);
+        final ServerPayload removed = alice.next();
+        assertEquals("GUILD_MEMBER_REMOVE", removed.t());
+        assertEquals(String.valueOf(BOB), ((Map<?, ?>)removed.dObject().get("user")).get("id"));
+        assertEquals(List.of(), bob.drain(), "ADD and REMOVE need GUILD_MEMBERS");
+    }
+
+    @Test
+    void bulkDeleteGoesToTheChannelsViewersWithGuildMessages()
+    {
+        final EmbeddedGatewayClient alice = identified(ALICE, ALL_MESSAGES);
+        final EmbeddedGatewayClient eve = identified(EVE, ALL_MESSAGES);
+        final EmbeddedGatewayClient noMessages = identified(BOB, GatewayIntents.GUILDS);
+
+        gateway.onMessagesBulkDeleted(GUILD, SECRET, new long[]{ 11, 12, 99 }, 2);
+        final ServerPayload bulk = alice.next();
+        assertEquals("MESSAGE_DELETE_BULK", bulk.t());
+        assertEquals(List.of("11", "12"), bulk.dObject().get("ids"));
+        assertEquals(String.valueOf(SECRET), bulk.dObject().get("channel_id"));
+        assertEquals(String.valueOf(GUILD), bulk.dObject().get("guild_id"));
+        assertEquals(List.of(), eve.drain(), "eve cannot view #secret");
+        assertEquals(List.of(), noMessages.drain(), "needs GUILD_MESSAGES");
+    }
+
+    @Test
+    void guildJoinedAfterReadyGetsGuildCreateAndLeavingItGuildDelete()
+    {
+        final EmbeddedGatewayClient alice = identified(ALICE, ALL_MESSAGES);
+        final long sessionId = core.sessionOf(ALICE);
+        final long other = FakeGatewayCore.snowflake(2000, 1);
+        final long lobby = FakeGatewayCore.snowflake(2000, 2);
+        final UserSnapshot aliceUser = new UserSnapshot(ALICE, "alice", null, null, false);
+
+        gateway.onSubscriptionChanged(sessionId, true, other);
+        gateway.onSubscriptionChanged(sessionId, true, lobby);
+        gateway.onGuildCreated(sessionId, new GuildSnapshot(other, "Other", BOB, 0, 2,
+            List.of(new RoleSnapshot(other, "@everyone", 0xC00L, 0, 0)),
+            List.of(new ChannelSnapshot(lobby, 0, "lobby", 0, 0, null)),
+            List.of(new MemberSnapshot(aliceUser, new long[0], null, 1_700_000_000_000L))));
+        final ServerPayload created = alice.next();
+        assertEquals("GUILD_CREATE", created.t());
+        assertEquals(String.valueOf(other), created.dObject().get("id"));
+        assertEquals(false, created.dObject().get("unavailable"));
+        assertEquals("2023-11-14T22:13:20.000+00:00", created.dObject().get("joined_at"));
+        assertEquals(1, created.dList("channels").size());
+
+        core.createMessage(ALICE, GENERAL, "still here");
+        assertEquals("MESSAGE_CREATE", alice.next().t());
+        gateway.onMessageDeleted(other, lobby, 5);
+        assertEquals("MESSAGE_DELETE", alice.next().t(), "subscribed to the new guild's channel");
+
+        gateway.onSubscriptionChanged(sessionId, false, other);
+        gateway.onSubscriptionChanged(sessionId, false, lobby);
+        gateway.onGuildRemoved(sessionId, other);
+        final ServerPayload deleted = alice.next();
+        assertEquals("GUILD_DELETE", deleted.t());
+        assertEquals(Map.of("id", String.valueOf(other)), deleted.dObject());
+        gateway.onMessageDeleted(other, lobby, 6);
+        assertEquals(List.of(), alice.drain(), "no longer subscribed");
+    }
+
+    @Test
     void sessionNeverReceivesDispatchesForChannelsItCannotView()
     {
         final EmbeddedGatewayClient eve = identified(EVE, ALL_MESSAGES);
