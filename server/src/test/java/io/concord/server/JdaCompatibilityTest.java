@@ -8,6 +8,7 @@ import net.dv8tion.jda.api.entities.channel.concrete.TextChannel;
 import net.dv8tion.jda.api.events.GenericEvent;
 import net.dv8tion.jda.api.events.channel.ChannelCreateEvent;
 import net.dv8tion.jda.api.events.channel.ChannelDeleteEvent;
+import net.dv8tion.jda.api.events.guild.GuildJoinEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
@@ -158,6 +159,15 @@ class JdaCompatibilityTest
         assertEquals("mods", await(events, RoleCreateEvent.class).getRole().getName());
         assertNotNull(guild.getRoleById(roleId));
 
+        final String humanGuildId = field(post(base + "guilds", humanToken, "{\"name\":\"Human Guild\"}"), "id");
+        final String humanChannelId = field(get(base + "guilds/" + humanGuildId + "/channels", humanToken), "id");
+        final String humanInvite = field(post(base + "channels/" + humanChannelId + "/invites", humanToken, "{}"),
+            "code");
+        post(base + "invites/" + humanInvite, botToken, "{}");
+        final GuildJoinEvent joined = await(events, GuildJoinEvent.class);
+        assertEquals(humanGuildId, joined.getGuild().getId(), "GUILD_CREATE for a guild joined after READY");
+        assertEquals("Human Guild", joined.getGuild().getName());
+
         edited.delete().complete();
         assertTrue(channel.getHistory().retrievePast(10).complete().isEmpty(), "both messages are gone");
     }
@@ -193,6 +203,11 @@ class JdaCompatibilityTest
     private String post(final String url, final String token, final String body) throws Exception
     {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
+    private String get(final String url, final String token) throws Exception
+    {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET(), token);
     }
 
     private void patch(final String url, final String token, final String body) throws Exception
