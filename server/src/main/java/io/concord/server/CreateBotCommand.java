@@ -244,7 +244,10 @@ final class CreateBotCommand implements Callable<Integer>
                 0, refused);
             final CoreLinkPoller poller = new CoreLinkPoller(link, ignoredDispatches(), (userId, gen) -> { });
             final UnsafeBuffer frame = new UnsafeBuffer(new byte[1024]);
-            final long correlationId = link.nextCorrelationId();
+            // Not the link's counter (1, 2, ...): every run of this tool reuses the edge id, and a new subscriber to
+            // the core's stream for it can start before a reply an earlier run had already read; a random id never
+            // mistakes that stale reply for this run's.
+            final long correlationId = (new SecureRandom().nextLong() & Long.MAX_VALUE) | 1L;
             final RegisterUserEncoder encoder = new RegisterUserEncoder()
                 .wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder())
                 .edgeId(edgeId)
