@@ -26,6 +26,7 @@ import io.concord.edge.gateway.GatewayCoreListener;
 import io.concord.edge.gateway.GuildSnapshot;
 import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MessageEvent;
+import io.concord.edge.gateway.PresenceEvent;
 import io.concord.edge.gateway.RoleSnapshot;
 import io.netty.util.concurrent.DefaultEventExecutor;
 import io.netty.util.concurrent.EventExecutor;
@@ -336,6 +337,10 @@ class ChatEndToEndTest
         }
 
         public void onMemberChanged(final int change, final MemberEvent member)
+        {
+        }
+
+        public void onPresenceUpdated(final PresenceEvent presence)
         {
         }
 

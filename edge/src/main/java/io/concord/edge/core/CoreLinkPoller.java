@@ -17,6 +17,7 @@ import io.concord.codecs.MessageDeletedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageUpdatedDecoder;
 import io.concord.codecs.MessagesBulkDeletedDecoder;
+import io.concord.codecs.PresenceUpdatedDecoder;
 import io.concord.codecs.ReadyDecoder;
 import io.concord.codecs.RoleChangedDecoder;
 import io.concord.codecs.SubscriptionAction;
@@ -30,6 +31,7 @@ import io.concord.edge.gateway.GuildSnapshot;
 import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MemberSnapshot;
 import io.concord.edge.gateway.MessageEvent;
+import io.concord.edge.gateway.PresenceEvent;
 import io.concord.edge.gateway.RoleSnapshot;
 import io.concord.edge.gateway.SessionRejection;
 import io.concord.edge.gateway.UserSnapshot;
@@ -88,6 +90,8 @@ public final class CoreLinkPoller implements Agent
     private final MemberChangedDecoder memberChanged = new MemberChangedDecoder();
     private final MessagesBulkDeletedDecoder bulkDeleted = new MessagesBulkDeletedDecoder();
     private long[] bulkDeletedIds = new long[128];
+    private final PresenceUpdatedDecoder presenceUpdated = new PresenceUpdatedDecoder();
+    private final PresenceEvent presence = new PresenceEvent();
 
     /**
      * @param link             the link whose subscription and pending tables this polls.
@@ -175,6 +179,9 @@ public final class CoreLinkPoller implements Agent
             case MessagesBulkDeletedDecoder.TEMPLATE_ID:
                 onMessagesBulkDeleted(bulkDeleted.wrapAndApplyHeader(buffer, offset, header));
                 reply(templateId, buffer, offset, length);
+                break;
+            case PresenceUpdatedDecoder.TEMPLATE_ID:
+                onPresenceUpdated(presenceUpdated.wrapAndApplyHeader(buffer, offset, header));
                 break;
             case CommandReplyDecoder.TEMPLATE_ID:
             case HistoryResponseDecoder.TEMPLATE_ID:
@@ -331,6 +338,24 @@ public final class CoreLinkPoller implements Agent
             bulkDeletedIds[i] = messages.next().messageId();
         }
         gateway.onMessagesBulkDeleted(guildId, channelId, bulkDeletedIds, count);
+    }
+
+    private void onPresenceUpdated(final PresenceUpdatedDecoder decoder)
+    {
+        presence.reset(decoder.guildId(), decoder.userId(), decoder.statusRaw());
+        final DirectBuffer buffer = decoder.buffer();
+        for (final PresenceUpdatedDecoder.ActivitiesDecoder activity : decoder.activities())
+        {
+            final int type = activity.activityType();
+            final int nameOffset = decoder.limit() + PresenceUpdatedDecoder.ActivitiesDecoder.nameHeaderLength();
+            final int nameLength = activity.nameLength();
+            activity.skipName();
+            final int stateOffset = decoder.limit() + PresenceUpdatedDecoder.ActivitiesDecoder.stateHeaderLength();
+            final int stateLength = activity.stateLength();
+            activity.skipState();
+            presence.addActivity(type, buffer, nameOffset, nameLength, buffer, stateOffset, stateLength);
+        }
+        gateway.onPresenceUpdated(presence);
     }
 
     /**

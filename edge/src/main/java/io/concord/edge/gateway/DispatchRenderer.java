@@ -65,6 +65,15 @@ public final class DispatchRenderer
         "\"preferred_locale\":\"en-US\",\"premium_progress_bar_enabled\":false,\"features\":[]," +
         "\"stickers\":[],\"emojis\":[]");
     private static final byte[] NAME = ascii(",\"name\":");
+    private static final byte[] PRESENCE_UPDATE = ascii(",\"t\":\"PRESENCE_UPDATE\",\"d\":");
+    private static final byte[] PRESENCE_USER = ascii("{\"user\":{\"id\":");
+    private static final byte[] PRESENCE_STATUS = ascii(",\"status\":");
+    private static final byte[] PRESENCE_ACTIVITIES = ascii(",\"activities\":[");
+    private static final byte[] ACTIVITY_NAME = ascii("{\"name\":");
+    private static final byte[] ACTIVITY_TYPE = ascii(",\"type\":");
+    private static final byte[] ACTIVITY_STATE = ascii(",\"state\":");
+    private static final byte[] PRESENCE_CLIENT_STATUS = ascii("],\"client_status\":{");
+    private static final byte[] WEB = ascii("\"web\":");
     private static final byte[] ROLE = ascii(",\"role\":");
     private static final byte[] ROLE_ID = ascii(",\"role_id\":");
     private static final byte[] GUILD_ID_FIRST = ascii("{\"guild_id\":");
@@ -611,6 +620,59 @@ public final class DispatchRenderer
             snowflake(buf, guildId);
         }
         buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * PRESENCE_UPDATE tail: {@code user} with its id only, status, activities and a {@code client_status} that names
+     * the web client unless offline (Concord does not track client kinds).
+     *
+     * @param alloc    allocator.
+     * @param presence the presence.
+     * @return the tail.
+     */
+    public static ByteBuf presenceTail(final ByteBufAllocator alloc, final PresenceEvent presence)
+    {
+        int textBytes = 0;
+        for (int i = 0, count = presence.activityCount(); i < count; i++)
+        {
+            textBytes += presence.activityName(i).capacity() + presence.activityState(i).capacity();
+        }
+        final ByteBuf buf = alloc.directBuffer(256 + 6 * textBytes + 64 * presence.activityCount());
+        buf.writeBytes(PRESENCE_UPDATE);
+        buf.writeBytes(PRESENCE_USER);
+        snowflake(buf, presence.userId());
+        buf.writeByte('}');
+        buf.writeBytes(GUILD_ID);
+        snowflake(buf, presence.guildId());
+        buf.writeBytes(PRESENCE_STATUS);
+        string(buf, presence.status());
+        buf.writeBytes(PRESENCE_ACTIVITIES);
+        for (int i = 0, count = presence.activityCount(); i < count; i++)
+        {
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            buf.writeBytes(ACTIVITY_NAME);
+            utf8String(buf, presence.activityName(i), 0, presence.activityName(i).capacity());
+            buf.writeBytes(ACTIVITY_TYPE);
+            number(buf, presence.activityType(i));
+            if (presence.activityState(i).capacity() > 0)
+            {
+                buf.writeBytes(ACTIVITY_STATE);
+                utf8String(buf, presence.activityState(i), 0, presence.activityState(i).capacity());
+            }
+            buf.writeByte('}');
+        }
+        buf.writeBytes(PRESENCE_CLIENT_STATUS);
+        if (!"offline".equals(presence.status()))
+        {
+            buf.writeBytes(WEB);
+            string(buf, presence.status());
+        }
+        buf.writeBytes(END_TAIL);
+        buf.writeByte('}');
         return buf;
     }
 

@@ -334,6 +334,13 @@ public final class Gateway implements GatewayCoreListener
             RenderedDispatch.KIND_MESSAGE, channelId, guildId, 0, new long[0], tail, null), startNs);
     }
 
+    public void onPresenceUpdated(final PresenceEvent presence)
+    {
+        final long startNs = System.nanoTime();
+        publish(guildDispatch(RenderedDispatch.KIND_PRESENCE, presence.guildId(), presence.userId(),
+            DispatchRenderer.presenceTail(alloc, presence)), startNs);
+    }
+
     private static RenderedDispatch guildDispatch(
         final int kind, final long guildId, final long userId, final ByteBuf tail)
     {

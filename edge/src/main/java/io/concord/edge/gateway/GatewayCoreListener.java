@@ -126,4 +126,12 @@ public interface GatewayCoreListener
      * @param count      how many.
      */
     void onMessagesBulkDeleted(long guildId, long channelId, long[] messageIds, int count);
+
+    /**
+     * PRESENCE_UPDATE for the subscribers of the guild topic (sessions with GUILD_PRESENCES), passed through as the
+     * core aggregated it.
+     *
+     * @param presence the member's presence in the guild; read during the call only.
+     */
+    void onPresenceUpdated(PresenceEvent presence);
 }

@@ -14,6 +14,7 @@ final class RenderedDispatch
     static final int KIND_GUILD = 3;
     static final int KIND_MEMBER = 4;
     static final int KIND_MEMBER_UPDATE = 5;
+    static final int KIND_PRESENCE = 6;
 
     final int kind;
     final long topicId;
@@ -44,8 +45,9 @@ final class RenderedDispatch
 
     /**
      * The tail this session gets, by the intent that gates its kind (GUILDS for guild, channel and role changes,
-     * GUILD_MEMBERS for member changes, the message and typing intents); for messages, content stripped unless it
-     * has MESSAGE_CONTENT, wrote the message, is mentioned, or the message is in a DM (Discord's exemptions).
+     * GUILD_MEMBERS for member changes, GUILD_PRESENCES for presences, the message and typing intents); for
+     * messages, content stripped unless it has MESSAGE_CONTENT, wrote the message, is mentioned, or the message is in
+     * a DM (Discord's exemptions).
      *
      * @param session recipient.
      * @return the tail, or null when the session's intents or shard exclude the dispatch.
@@ -63,6 +65,8 @@ final class RenderedDispatch
                 return GatewayIntents.wantsTyping(intents, guildId) ? fullTail : null;
             case KIND_GUILD:
                 return (intents & GatewayIntents.GUILDS) != 0 ? fullTail : null;
+            case KIND_PRESENCE:
+                return (intents & GatewayIntents.GUILD_PRESENCES) != 0 ? fullTail : null;
             case KIND_MEMBER:
                 return (intents & GatewayIntents.GUILD_MEMBERS) != 0 ? fullTail : null;
             case KIND_MEMBER_UPDATE:

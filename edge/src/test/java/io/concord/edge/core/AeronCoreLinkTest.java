@@ -31,6 +31,8 @@ import io.concord.codecs.MessageUpdatedDecoder;
 import io.concord.codecs.MessagesBulkDeletedDecoder;
 import io.concord.codecs.MessagesBulkDeletedEncoder;
 import io.concord.codecs.OverwriteKind;
+import io.concord.codecs.PresenceStatus;
+import io.concord.codecs.PresenceUpdatedEncoder;
 import io.concord.codecs.ReadyEncoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.codecs.RoleChangedDecoder;
@@ -47,6 +49,7 @@ import io.concord.edge.gateway.GatewayCoreListener;
 import io.concord.edge.gateway.IdentifyRequest;
 import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MessageEvent;
+import io.concord.edge.gateway.PresenceEvent;
 import io.concord.edge.gateway.ReadySnapshot;
 import io.concord.edge.gateway.RoleSnapshot;
 import io.concord.edge.gateway.SessionRejection;
@@ -429,6 +432,20 @@ class AeronCoreLinkTest
             "unsubscribe 42 " + (CHANNEL_ID + 1), "guild create 42 " + GUILD + " Concord HQ"), gatewayEvents);
     }
 
+    @Test
+    void presenceIsPassedThroughWithItsActivities()
+    {
+        final PresenceUpdatedEncoder encoder = new PresenceUpdatedEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).guildId(GUILD).userId(USER).status(PresenceStatus.DND);
+        final PresenceUpdatedEncoder.ActivitiesEncoder activities = encoder.activitiesCount(2);
+        activities.next().activityType((short)0).name("chess").state("");
+        activities.next().activityType((short)4).name("Custom Status").state("busy ✓");
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+
+        assertEquals(List.of("presence " + GUILD + " " + USER + " dnd 0:chess/ 4:Custom Status/busy ✓"),
+            gatewayEvents);
+    }
+
     private GatewayCore.SessionOpenListener listener(final CompletableFuture<ReadySnapshot> ready)
     {
         return new GatewayCore.SessionOpenListener()
@@ -579,6 +596,18 @@ class AeronCoreLinkTest
         {
             gatewayEvents.add("member " + change + " " + member.guildId() + " " + member.userId() + " " +
                 text(member.username()) + " roles " + member.roleCount());
+        }
+
+        public void onPresenceUpdated(final PresenceEvent presence)
+        {
+            final StringBuilder text = new StringBuilder("presence " + presence.guildId() + " " +
+                presence.userId() + " " + presence.status());
+            for (int i = 0; i < presence.activityCount(); i++)
+            {
+                text.append(' ').append(presence.activityType(i)).append(':').append(text(presence.activityName(i)))
+                    .append('/').append(text(presence.activityState(i)));
+            }
+            gatewayEvents.add(text.toString());
         }
 
         public void onMessagesBulkDeleted(

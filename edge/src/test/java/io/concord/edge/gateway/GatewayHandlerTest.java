@@ -2,6 +2,7 @@ package io.concord.edge.gateway;
 
 import io.concord.edge.EdgeConfiguration;
 import org.agrona.concurrent.CachedEpochClock;
+import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -547,6 +548,30 @@ class GatewayHandlerTest
         assertEquals(Map.of("id", String.valueOf(other)), deleted.dObject());
         gateway.onMessageDeleted(other, lobby, 6);
         assertEquals(List.of(), alice.drain(), "no longer subscribed");
+    }
+
+    @Test
+    void presenceGoesToGuildSessionsWithGuildPresences()
+    {
+        final EmbeddedGatewayClient alice = identified(ALICE, ALL_MESSAGES | GatewayIntents.GUILD_PRESENCES);
+        final EmbeddedGatewayClient bob = identified(BOB, ALL_MESSAGES);
+        final UnsafeBuffer name = new UnsafeBuffer("chess".getBytes(StandardCharsets.UTF_8));
+        final UnsafeBuffer state = new UnsafeBuffer(new byte[0]);
+
+        gateway.onPresenceUpdated(new PresenceEvent().reset(GUILD, BOB, 1).addActivity(0, name, 0, 5, state, 0, 0));
+        final ServerPayload idle = alice.next();
+        assertEquals("PRESENCE_UPDATE", idle.t());
+        assertEquals(Map.of("id", String.valueOf(BOB)), idle.dObject().get("user"));
+        assertEquals(String.valueOf(GUILD), idle.dObject().get("guild_id"));
+        assertEquals("idle", idle.dObject().get("status"));
+        assertEquals(List.of(Map.of("name", "chess", "type", 0L)), idle.dObject().get("activities"));
+        assertEquals(Map.of("web", "idle"), idle.dObject().get("client_status"));
+
+        gateway.onPresenceUpdated(new PresenceEvent().reset(GUILD, BOB, 4));
+        final ServerPayload offline = alice.next();
+        assertEquals("offline", offline.dObject().get("status"));
+        assertEquals(Map.of(), offline.dObject().get("client_status"));
+        assertEquals(List.of(), bob.drain(), "needs GUILD_PRESENCES");
     }
 
     @Test
