@@ -109,7 +109,12 @@ class CreateBotSystemTest
         }
         finally
         {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            // SIGTERM first: the server's shutdown hook removes its media driver's directory from /dev/shm.
+            process.destroy();
+            if (!process.waitFor(30, TimeUnit.SECONDS))
+            {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
         }
     }
 
