@@ -47,7 +47,11 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
     private final Subscription fromCore;
     private final int offerMaxRetries;
     private final AtomicCounter offersRefused;
-    private final AtomicLong correlationIds = new AtomicLong();
+    /**
+     * Starts from the clock (ms << 20, about a million ids per ms of uptime before it could overlap the next start),
+     * so an edge restarted with the same id never takes a reply meant for its previous process for one of its own.
+     */
+    private final AtomicLong correlationIds = new AtomicLong(System.currentTimeMillis() << 20);
     private final ConcurrentHashMap<Long, PendingReply> pendingReplies = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, PendingSession> pendingSessions = new ConcurrentHashMap<>();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);

@@ -237,6 +237,14 @@ class AeronCoreLinkTest
     }
 
     @Test
+    void correlationIdsOfARestartedEdgeDoNotRepeatThePreviousProcesssIds()
+    {
+        final long first = link.nextCorrelationId();
+        assertTrue(first > (System.currentTimeMillis() - 60_000) << 20, "ids start from the clock, not from 1");
+        assertEquals(first + 1, link.nextCorrelationId());
+    }
+
+    @Test
     void unroutableCommandIsRefusedAtOnce()
     {
         new MessageHeaderEncoder().wrap(frame, 0).blockLength(20).templateId(9999).schemaId(101).version(0);
