@@ -8,27 +8,20 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -38,8 +31,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CreateBotSystemTest
 {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://([^ ]+) ");
-    private static final Pattern AERON_DIR = Pattern.compile("aeron dir (\\S+)");
     private static final Pattern CREATED = Pattern.compile("^\\{\"user_id\":\"(\\d+)\",\"token\":\"([^\"]+)\"}$");
 
     /**
@@ -54,41 +45,10 @@ class CreateBotSystemTest
     void createdBotAuthenticatesWithThePrintedTokenAndFailuresAreOneLine(@TempDir final Path tmp) throws Exception
     {
         final Path dataDir = tmp.resolve("data");
-        final List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JvmOptionsConsistencyTest.jvmOptionsFile());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(ConcordMain.class.getName());
-        command.add("serve");
-        command.add("--host=127.0.0.1");
-        command.add("--port=0");
-        command.add("--data-dir=" + dataDir);
-
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final List<String> output = new ArrayList<>();
-        try (BufferedReader reader = new BufferedReader(
-            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+        try (ServeProcess serve = ServeProcess.start(dataDir))
         {
-            String address = null;
-            String aeronDir = null;
-            String line;
-            while (null == address && null != (line = reader.readLine()))
-            {
-                output.add(line);
-                final Matcher aeron = AERON_DIR.matcher(line);
-                if (aeron.find())
-                {
-                    aeronDir = aeron.group(1);
-                }
-                final Matcher listening = LISTENING.matcher(line);
-                if (listening.find())
-                {
-                    address = listening.group(1);
-                }
-            }
-            assertNotNull(address, () -> "server never said where it listens: " + output);
-            assertNotNull(aeronDir, () -> "server never named its aeron dir: " + output);
+            final String address = serve.address();
+            final String aeronDir = serve.aeronDir();
 
             final Run created = createBot("ops-bot", "--aeron-dir=" + aeronDir, "--data-dir=" + dataDir);
             assertEquals(0, created.exitCode(), created::err);
@@ -106,15 +66,6 @@ class CreateBotSystemTest
 
             final Run taken = createBot("ops-bot", "--aeron-dir=" + aeronDir, "--data-dir=" + dataDir);
             assertOneLineFailure(taken, CreateBotCommand.FAILED_EXIT_CODE, "already taken");
-        }
-        finally
-        {
-            // SIGTERM first: the server's shutdown hook removes its media driver's directory from /dev/shm.
-            process.destroy();
-            if (!process.waitFor(30, TimeUnit.SECONDS))
-            {
-                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
         }
     }
 
