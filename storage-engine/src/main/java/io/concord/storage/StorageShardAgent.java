@@ -843,12 +843,10 @@ final class StorageShardAgent implements Agent, MessageHandler
 
                 default:
                 {
-                    final int older = collectDescending(channelId, Math.max(0, cursorId), limit, 0);
+                    final int older = collectDescending(channelId, Math.max(0, cursorId), limit - limit / 2, 0);
                     final int newer = cursorId == Long.MAX_VALUE ?
-                        0 : collectAscending(channelId, Math.max(0, cursorId + 1), limit, limit);
-                    final int newerTake = Math.min(newer, limit / 2);
-                    final int olderTake = Math.min(older, limit - limit / 2);
-                    completeRead(clientId, correlationId, StorageStatus.OK, limit, newerTake, 0, olderTake);
+                        0 : collectAscending(channelId, Math.max(0, cursorId + 1), limit / 2, limit);
+                    completeRead(clientId, correlationId, StorageStatus.OK, limit, newer, 0, older);
                     break;
                 }
             }
