@@ -9,6 +9,8 @@ import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * A shard's way out over Aeron: one exclusive publication per edge ({@code edgeStreamBase + edgeId}) and one
  * publication per shard command stream ({@code commandStreamBase + shardId}).
@@ -17,12 +19,17 @@ import org.agrona.collections.Int2ObjectHashMap;
  * (each retry counted in offer back-pressure), then given up and counted as failed; NOT_CONNECTED (nobody listens,
  * e.g. an edge that went away), CLOSED and MAX_POSITION_EXCEEDED are given up at once and counted as failed. A
  * publication to an edge that was not configured is added on first use, which blocks the shard thread for one round
- * trip to the media driver, once per edge.
+ * trip to the media driver and until the edge's subscription connects (at most 1 s), once per edge.
  * <p>
  * Used only by the shard's handler thread.
  */
 public final class AeronShardOutbound implements ShardOutbound, AutoCloseable
 {
+    /**
+     * Longest the shard waits, once per edge it has never published to, for that edge's subscription to connect.
+     */
+    static final long NEW_EDGE_CONNECT_WAIT_MS = 1_000;
+
     private final Aeron aeron;
     private final String channel;
     private final int edgeStreamBase;
@@ -69,7 +76,7 @@ public final class AeronShardOutbound implements ShardOutbound, AutoCloseable
 
     public boolean toEdge(final int edgeId, final DirectBuffer buffer, final int offset, final int length)
     {
-        return offer(edgePublication(edgeId), buffer, offset, length);
+        return offer(connectedEdgePublication(edgeId), buffer, offset, length);
     }
 
     public boolean toShard(final int shardId, final DirectBuffer buffer, final int offset, final int length)
@@ -84,6 +91,25 @@ public final class AeronShardOutbound implements ShardOutbound, AutoCloseable
         {
             publication = aeron.addExclusivePublication(channel, edgeStreamBase + edgeId);
             edges.put(edgeId, publication);
+        }
+        return publication;
+    }
+
+    /**
+     * A publication added on first use is not connected yet, and an offer to it would be refused as NOT_CONNECTED:
+     * the first reply to a new edge would be lost. Wait, bounded, for the edge's subscription to join.
+     */
+    private ExclusivePublication connectedEdgePublication(final int edgeId)
+    {
+        final boolean known = edges.containsKey(edgeId);
+        final ExclusivePublication publication = edgePublication(edgeId);
+        if (!known)
+        {
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NEW_EDGE_CONNECT_WAIT_MS);
+            while (!publication.isConnected() && System.nanoTime() < deadlineNs)
+            {
+                Thread.yield();
+            }
         }
         return publication;
     }

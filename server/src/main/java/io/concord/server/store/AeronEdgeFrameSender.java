@@ -8,6 +8,8 @@ import org.agrona.DirectBuffer;
 import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * The bridge's way to the edges: one exclusive publication per edge on the edge's stream
  * ({@code edgeStreamBase + edgeId}, the streams the core's shards publish on too), added on first use.
@@ -16,6 +18,8 @@ import org.agrona.concurrent.status.AtomicCounter;
  */
 final class AeronEdgeFrameSender implements EdgeFrameSender, AutoCloseable
 {
+    private static final long NEW_EDGE_CONNECT_WAIT_MS = 1_000;
+
     private final Aeron aeron;
     private final String channel;
     private final int edgeStreamBase;
@@ -44,6 +48,12 @@ final class AeronEdgeFrameSender implements EdgeFrameSender, AutoCloseable
         {
             publication = aeron.addExclusivePublication(channel, edgeStreamBase + edgeId);
             publications.put(edgeId, publication);
+            // A new publication refuses offers as NOT_CONNECTED until the edge's subscription joins: wait, bounded.
+            final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(NEW_EDGE_CONNECT_WAIT_MS);
+            while (!publication.isConnected() && System.nanoTime() < deadlineNs)
+            {
+                Thread.yield();
+            }
         }
 
         for (int attempt = 0; attempt <= maxRetries; attempt++)
