@@ -25,6 +25,8 @@ import io.concord.codecs.PutOverwriteDecoder;
 import io.concord.codecs.RegisterUserDecoder;
 import io.concord.codecs.RemoveMemberDecoder;
 import io.concord.codecs.ResolveInviteDecoder;
+import io.concord.codecs.SeedMembersDecoder;
+import io.concord.codecs.SeedUsersDecoder;
 import io.concord.codecs.RevokeTokensDecoder;
 import io.concord.codecs.SessionClosedDecoder;
 import io.concord.codecs.SessionOpenedDecoder;
@@ -192,6 +194,12 @@ public final class CoreRouting
                 break;
             case RemoveMemberDecoder.TEMPLATE_ID:
                 shard = shardOfGuild(userAt(buffer, body, RemoveMemberDecoder.guildIdEncodingOffset()), shards);
+                break;
+            case SeedMembersDecoder.TEMPLATE_ID:
+                shard = shardOfGuild(userAt(buffer, body, SeedMembersDecoder.guildIdEncodingOffset()), shards);
+                break;
+            case SeedUsersDecoder.TEMPLATE_ID:
+                shard = shardOfUser(userAt(buffer, body, SeedUsersDecoder.routingUserIdEncodingOffset()), shards);
                 break;
             case CreateMessageDecoder.TEMPLATE_ID:
                 shard = shardOfMintedId(userAt(buffer, body, CreateMessageDecoder.channelIdEncodingOffset()));

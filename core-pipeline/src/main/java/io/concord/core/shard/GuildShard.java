@@ -60,6 +60,9 @@ import io.concord.codecs.RegisterUserDecoder;
 import io.concord.codecs.RemoveMemberDecoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.codecs.ResolveInviteDecoder;
+import io.concord.codecs.SeedMembersDecoder;
+import io.concord.codecs.SeedMembersReplyEncoder;
+import io.concord.codecs.SeedUsersDecoder;
 import io.concord.codecs.RevokeTokensDecoder;
 import io.concord.codecs.RoleChangedDecoder;
 import io.concord.codecs.RoleChangedEncoder;
@@ -154,6 +157,11 @@ public final class GuildShard
     public static final int DEFAULT_LARGE_THRESHOLD = 250;
     public static final long TYPING_TTL_MS = 10_000;
     public static final int MAX_MENTIONS = 20;
+    /**
+     * Most members one SeedMembers may add (its reply carries one user id each).
+     */
+    public static final int SEED_BATCH_MAX = 1000;
+    public static final int SEED_PREFIX_MAX = 20;
 
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
     private static final int EDGE_ID_OFFSET = HEADER;
@@ -240,6 +248,9 @@ public final class GuildShard
     private final RevokeTokensDecoder revokeTokens = new RevokeTokensDecoder();
     private final GetUserDecoder getUser = new GetUserDecoder();
     private final PresenceUpdateDecoder presenceUpdate = new PresenceUpdateDecoder();
+    private final SeedMembersDecoder seedMembers = new SeedMembersDecoder();
+    private final SeedUsersDecoder seedUsers = new SeedUsersDecoder();
+    private final SeedMembersReplyEncoder seedMembersReplyEncoder = new SeedMembersReplyEncoder();
     private final AccountReplyDecoder accountRecord = new AccountReplyDecoder();
     private final GuildChangedDecoder guildRecord = new GuildChangedDecoder();
     private final RoleChangedDecoder roleRecord = new RoleChangedDecoder();
@@ -468,6 +479,12 @@ public final class GuildShard
                 break;
             case MembershipChangedDecoder.TEMPLATE_ID:
                 onMembershipChanged(membershipChanged.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case SeedMembersDecoder.TEMPLATE_ID:
+                onSeedMembers(seedMembers.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case SeedUsersDecoder.TEMPLATE_ID:
+                onSeedUsers(seedUsers.wrapAndApplyHeader(buffer, offset, header));
                 break;
             case RegisterUserDecoder.TEMPLATE_ID:
                 onRegisterUser(registerUser.wrapAndApplyHeader(buffer, offset, header));
@@ -2350,6 +2367,113 @@ public final class GuildShard
         final int length = encodeInvite(invite, EntityChange.UPDATED, true);
         patch(out, edgeId, correlationId, true);
         send(edgeId, out, length);
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // Bulk seeding (benchmarks): members in the guild shard, then user records in their user shards.
+
+    private void onSeedMembers(final SeedMembersDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long guildId = cmd.guildId();
+        final long ownerId = cmd.ownerId();
+        final int firstIndex = cmd.firstIndex();
+        final int count = cmd.count();
+        final String prefix = cmd.namePrefix();
+        knownEdges.add(edgeId);
+
+        final Guild guild = guilds.get(guildId);
+        if (null == guild)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_GUILD);
+            return;
+        }
+        if (guild.ownerId() != ownerId)
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return;
+        }
+        if (count < 1 || count > SEED_BATCH_MAX || firstIndex < 0 || !isSeedPrefix(prefix) ||
+            (long)firstIndex + count > Integer.MAX_VALUE)
+        {
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        final long nowMs = clock.time();
+        added.clear();
+        for (int i = 0; i < count; i++)
+        {
+            final long userId = ids.nextId();
+            final Member member = new Member(userId, prefix + (firstIndex + i), true, nowMs);
+            guild.members().put(userId, member);
+            persistMember(guildId, member);
+            added.addLong(userId);
+        }
+        final SeedMembersReplyEncoder.UsersEncoder group = seedMembersReplyEncoder
+            .wrapAndApplyHeader(aux, 0, headerEncoder)
+            .edgeId(edgeId).correlationId(correlationId).status(ReplyStatus.OK).errorCode(0)
+            .usersCount(count);
+        for (int i = 0; i < count; i++)
+        {
+            group.next().userId(added.getLong(i));
+        }
+        added.clear();
+        send(edgeId, aux, HEADER + seedMembersReplyEncoder.encodedLength());
+    }
+
+    private void onSeedUsers(final SeedUsersDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        cmd.routingUserId();
+        final long guildId = cmd.guildId();
+        knownEdges.add(edgeId);
+
+        added.clear();
+        removed.clear();
+        boolean valid = true;
+        for (final SeedUsersDecoder.UsersDecoder user : cmd.users())
+        {
+            final long userId = user.userId();
+            final int index = user.index();
+            valid &= 0 != userId && index >= 0 && CoreRouting.shardOfUser(userId, shardCount) == shardId;
+            added.addLong(userId);
+            removed.addLong(index);
+        }
+        final String prefix = cmd.namePrefix();
+        if (!valid || added.isEmpty() || added.size() > SEED_BATCH_MAX || 0 == guildId || !isSeedPrefix(prefix))
+        {
+            added.clear();
+            removed.clear();
+            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            return;
+        }
+        for (int i = 0, n = added.size(); i < n; i++)
+        {
+            final long userId = added.getLong(i);
+            User user = users.get(userId);
+            if (null == user)
+            {
+                user = new User(userId, prefix + removed.getLong(i), true, 0);
+                users.put(userId, user);
+                persistUser(user);
+            }
+            if (user.guildIds().add(guildId))
+            {
+                membershipChangedEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
+                    .userId(userId).guildId(guildId).change(EntityChange.CREATED);
+                metadata.put("ug:" + userId + ":" + guildId, aux, 0, HEADER + membershipChangedEncoder.encodedLength());
+            }
+        }
+        added.clear();
+        removed.clear();
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    private static boolean isSeedPrefix(final String prefix)
+    {
+        return prefix.length() >= 1 && prefix.length() <= SEED_PREFIX_MAX && prefix.equals(prefix.strip());
     }
 
     // ---------------------------------------------------------------------------------------------------------------
