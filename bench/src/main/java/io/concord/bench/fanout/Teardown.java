@@ -1,0 +1,60 @@
+package io.concord.bench.fanout;
+
+import org.agrona.CloseHelper;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Everything a run started, closed in reverse order exactly once: by the orchestrating thread when the run ends or
+ * fails, or by the shutdown hook on Ctrl-C/SIGTERM, whichever comes first. Thread-safe.
+ */
+final class Teardown
+{
+    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    /**
+     * @param resource to close at the end.
+     * @param <T>      its type.
+     * @return the resource.
+     */
+    synchronized <T extends AutoCloseable> T add(final T resource)
+    {
+        resources.add(resource);
+        return resource;
+    }
+
+    /**
+     * Closes one resource now (and forgets it).
+     *
+     * @param resource added before.
+     */
+    void closeNow(final AutoCloseable resource)
+    {
+        synchronized (this)
+        {
+            if (!resources.remove(resource))
+            {
+                return;
+            }
+        }
+        CloseHelper.quietClose(resource);
+    }
+
+    /**
+     * Closes every resource, newest first.
+     */
+    void closeAll()
+    {
+        final List<AutoCloseable> toClose;
+        synchronized (this)
+        {
+            toClose = new ArrayList<>(resources);
+            resources.clear();
+        }
+        for (int i = toClose.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(toClose.get(i));
+        }
+    }
+}
