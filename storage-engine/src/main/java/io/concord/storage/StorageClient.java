@@ -7,6 +7,9 @@ import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
 
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.locks.LockSupport;
+
 /**
  * A caller's handle on the engine: submits requests to the owning shard's bounded queue and receives completions on
  * its own queue. Submit methods never block: they return {@link StorageStatus#OK} when queued, a negative status
@@ -29,6 +32,8 @@ public final class StorageClient implements MessageHandler
     private final EpochClock clock;
     private final ReadResult readResult = new ReadResult();
     private CompletionHandler handler;
+    private volatile Thread pollerThread;
+    private volatile boolean isPollerIdle;
 
     StorageClient(final StorageEngine engine, final int clientId, final ManyToOneRingBuffer completions,
         final RingBuffer[] shardRequests, final StorageShardAgent[] shards, final StorageConfiguration.Context ctx)
@@ -197,6 +202,12 @@ public final class StorageClient implements MessageHandler
 
     /**
      * Delivers up to {@code limit} completions to {@code handler} on the calling thread.
+     * <p>
+     * A poll that finds nothing marks the poller idle, so the shard that next completes one of its requests unparks
+     * it: a poller that parks (in its idle strategy, or in {@link #awaitCompletion(long)}) after an empty poll is
+     * woken by the completion instead of sleeping out its park. The flag and the ring form a Dekker pair with
+     * {@link #onCompletionCommitted()}: the poller writes the flag, fences and reads the ring again; the shard
+     * commits to the ring, fences and reads the flag, so at least one of them sees the other.
      *
      * @param handler receives completions.
      * @param limit   most completions to deliver.
@@ -205,7 +216,55 @@ public final class StorageClient implements MessageHandler
     public int poll(final CompletionHandler handler, final int limit)
     {
         this.handler = handler;
-        return completions.read(this, limit);
+        int delivered = completions.read(this, limit);
+        if (0 == delivered)
+        {
+            if (null == pollerThread)
+            {
+                pollerThread = Thread.currentThread();
+            }
+            isPollerIdle = true;
+            VarHandle.fullFence();
+            delivered = completions.read(this, limit);
+        }
+        if (delivered > 0 && isPollerIdle)
+        {
+            isPollerIdle = false;
+        }
+        return delivered;
+    }
+
+    /**
+     * Parks the polling thread until a completion arrives or {@code timeoutNs} passes, for pollers with nothing else
+     * to do; returns at once if a completion is already waiting. Call from the polling thread, after a
+     * {@link #poll(CompletionHandler, int)} that delivered nothing. May return early (spuriously).
+     *
+     * @param timeoutNs longest park in nanoseconds.
+     */
+    public void awaitCompletion(final long timeoutNs)
+    {
+        if (isPollerIdle && 0 == completions.size())
+        {
+            LockSupport.parkNanos(timeoutNs);
+        }
+    }
+
+    /**
+     * Called by a shard after it committed a completion to this client's ring: unparks the poller if its last poll
+     * found nothing (see {@link #poll(CompletionHandler, int)}).
+     */
+    void onCompletionCommitted()
+    {
+        VarHandle.fullFence();
+        if (isPollerIdle)
+        {
+            isPollerIdle = false;
+            final Thread thread = pollerThread;
+            if (null != thread)
+            {
+                LockSupport.unpark(thread);
+            }
+        }
     }
 
     /**

@@ -1058,6 +1058,7 @@ final class StorageShardAgent implements Agent, MessageHandler
                 buffer.putInt(index + CompletionDescriptor.STATUS_OFFSET, status);
                 buffer.putInt(index + CompletionDescriptor.COUNT_OFFSET, 0);
                 ring.commit(index);
+                client.onCompletionCommitted();
                 return;
             }
         }
@@ -1096,6 +1097,7 @@ final class StorageShardAgent implements Agent, MessageHandler
             {
                 encodeRead(ring.buffer(), index, correlationId, status, newerBase, newerCount, olderBase, olderCount);
                 ring.commit(index);
+                client.onCompletionCommitted();
                 return;
             }
         }
@@ -1158,10 +1160,13 @@ final class StorageShardAgent implements Agent, MessageHandler
             final int msgTypeId = deferred.getInt(position + 4);
             final int length = deferred.getInt(position + 8);
             final StorageClient client = engine.client(clientId);
-            if (null != client &&
-                !client.completions().write(msgTypeId, deferred, position + DEFERRED_HEADER_LENGTH, length))
+            if (null != client)
             {
-                break;
+                if (!client.completions().write(msgTypeId, deferred, position + DEFERRED_HEADER_LENGTH, length))
+                {
+                    break;
+                }
+                client.onCompletionCommitted();
             }
             position += DEFERRED_HEADER_LENGTH + length;
         }

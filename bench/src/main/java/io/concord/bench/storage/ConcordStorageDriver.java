@@ -22,6 +22,7 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
 {
     private static final int MAX_IN_FLIGHT = 16 * 1024;
     private static final long HARD_LIMIT_NS = TimeUnit.SECONDS.toNanos(60);
+    private static final long MAX_PARK_NS = TimeUnit.MILLISECONDS.toNanos(1);
 
     private final File dir;
     private final int shards;
@@ -99,7 +100,7 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
             }
             if (0 == client.poll(this, 4096))
             {
-                Thread.yield();
+                client.awaitCompletion(MAX_PARK_NS);
             }
         }
         final long done = completed;
@@ -129,7 +130,14 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
             }
             if (0 == client.poll(this, 4096))
             {
-                Thread.yield();
+                // park until the next send is due or a completion wakes us: a spinning driver would take a core
+                // from the shards on this 2-core box (latency is still timed from the intended send time)
+                final long untilDueNs = submitted < count ? startNs + submitted * intervalNs - System.nanoTime() :
+                    MAX_PARK_NS;
+                if (untilDueNs > 0)
+                {
+                    client.awaitCompletion(Math.min(untilDueNs, MAX_PARK_NS));
+                }
             }
         }
         drain(submitted);
@@ -143,7 +151,7 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
         {
             if (0 == client.poll(this, 4096))
             {
-                Thread.yield();
+                client.awaitCompletion(MAX_PARK_NS);
             }
         }
     }
@@ -198,13 +206,13 @@ final class ConcordStorageDriver implements StorageDriver, CompletionHandler
             {
                 Thread.yield();
             }
-            // yield rather than spin: on 2 cores a spinning reader leaves the shard and the background agents
-            // sharing one core, and the shard's reads then wait out the scheduler's time slices
+            // park rather than spin: on 2 cores a spinning reader leaves the shard and the background agents
+            // sharing one core; the shard unparks this thread when it commits the completion
             while (0 == readDoneNs)
             {
                 if (0 == client.poll(this, 1))
                 {
-                    Thread.yield();
+                    client.awaitCompletion(MAX_PARK_NS);
                 }
             }
             if (StorageStatus.OK != readStatus)
