@@ -3,6 +3,7 @@ package io.concord.storage.commitlog;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
@@ -102,7 +103,12 @@ public final class CommitLogSegment implements AutoCloseable
 
     void force() throws IOException
     {
-        channel.force(false);
+        final FileChannel forced = channel;
+        if (null == forced)
+        {
+            throw new ClosedChannelException();
+        }
+        forced.force(false);
     }
 
     public long fileNumber()
