@@ -336,6 +336,12 @@ class ChatEndToEndTest
         {
         }
 
+        public void onChannelVisibilityChanged(
+            final boolean visible, final long guildId, final ChannelSnapshot channel, final long[] sessionIds,
+            final int count)
+        {
+        }
+
         public void onMemberChanged(final int change, final MemberEvent member)
         {
         }

@@ -196,6 +196,7 @@ public final class GuildShard
     private final HashMap<String, Account> accounts = new HashMap<>();
     private final IntHashSet knownEdges = new IntHashSet();
     private final TopicRoutes routes = new TopicRoutes();
+    private final ChannelVisibility visibility = new ChannelVisibility(routes, this::send);
 
     private final PendingOp[] pendingOps;
     private final int[] freeSlots;
@@ -1311,49 +1312,12 @@ public final class GuildShard
     }
 
     /**
-     * Recomputes which channels the sessions of one user (or of everyone, for userId 0) may view and sends the deltas.
+     * Recomputes which channels the sessions of one user (or of everyone, for userId 0) may view: sessions losing a
+     * channel get CHANNEL_DELETE and leave its topic, sessions gaining one join it and get CHANNEL_CREATE.
      */
     private void refreshSessions(final Guild guild, final long userId)
     {
-        final List<GuildSession> sessions = guild.sessions();
-        final List<Channel> guildChannels = guild.channels();
-        for (int s = 0, sn = sessions.size(); s < sn; s++)
-        {
-            final GuildSession session = sessions.get(s);
-            if (0 != userId && session.userId() != userId)
-            {
-                continue;
-            }
-            final Member member = guild.member(session.userId());
-            if (null == member)
-            {
-                continue;
-            }
-            added.clear();
-            removed.clear();
-            for (int i = 0, n = guildChannels.size(); i < n; i++)
-            {
-                final Channel channel = guildChannels.get(i);
-                final boolean visible = 0 != Permissions.inChannel(guild, member, channel);
-                final boolean subscribed = session.channelIds().contains(channel.id());
-                if (visible && !subscribed)
-                {
-                    session.channelIds().add(channel.id());
-                    routes.add(channel.id(), session.edgeId());
-                    added.addLong(channel.id());
-                }
-                else if (!visible && subscribed)
-                {
-                    session.channelIds().remove(channel.id());
-                    routes.remove(channel.id(), session.edgeId());
-                    removed.addLong(channel.id());
-                }
-            }
-            sendSubscription(session, SubscriptionAction.SUBSCRIBE, added, false);
-            sendSubscription(session, SubscriptionAction.UNSUBSCRIBE, removed, false);
-        }
-        added.clear();
-        removed.clear();
+        visibility.refresh(guild, userId);
     }
 
     private void sendSubscription(
@@ -1412,11 +1376,23 @@ public final class GuildShard
                 .name(role.name());
         }
 
+        // A session's GUILD_CREATE lists only the channels its member can view (the same rule as its channel topics);
+        // REST answers (sessionId 0) list every channel.
+        final Member sessionViewer = 0 == sessionId ? null : guild.member(viewerId);
         final List<Channel> guildChannels = guild.channels();
-        final GuildSnapshotEncoder.ChannelsEncoder channelGroup = snapshotEncoder.channelsCount(guildChannels.size());
+        int listed = 0;
+        for (int i = 0, n = guildChannels.size(); i < n; i++)
+        {
+            listed += lists(guild, sessionId, sessionViewer, guildChannels.get(i)) ? 1 : 0;
+        }
+        final GuildSnapshotEncoder.ChannelsEncoder channelGroup = snapshotEncoder.channelsCount(listed);
         for (int i = 0, n = guildChannels.size(); i < n; i++)
         {
             final Channel channel = guildChannels.get(i);
+            if (!lists(guild, sessionId, sessionViewer, channel))
+            {
+                continue;
+            }
             channelGroup.next()
                 .channelId(channel.id())
                 .channelType(channelKind(channel.channelType()))
@@ -1458,6 +1434,11 @@ public final class GuildShard
         }
         snapshotEncoder.name(guild.name());
         return HEADER + snapshotEncoder.encodedLength();
+    }
+
+    private static boolean lists(final Guild guild, final long sessionId, final Member viewer, final Channel channel)
+    {
+        return 0 == sessionId || (null != viewer && 0 != Permissions.inChannel(guild, viewer, channel));
     }
 
     private static void encodeSnapshotMember(final GuildSnapshotEncoder.MembersEncoder group, final Member member)
@@ -1769,9 +1750,12 @@ public final class GuildShard
             created.putOverwrite(overwrite.targetId(), overwrite.kind(), overwrite.allow(), overwrite.deny());
         }
         addChannel(guild, created);
-        refreshSessions(guild, 0);
-        final int length = encodeChannel(created, EntityChange.CREATED);
-        toTopic(guildId, out, length, edgeId, correlationId, true);
+        // Only the sessions that can view it hear of it (CHANNEL_CREATE with their subscription); the requester's
+        // answer is a snapshot, which dispatches nothing.
+        visibility.reveal(guild, 0, created);
+        final int length = encodeChannel(created, EntityChange.SNAPSHOT);
+        patch(out, edgeId, correlationId, true);
+        send(edgeId, out, length);
     }
 
     private void onUpdateChannel(final UpdateChannelDecoder cmd)
@@ -1827,7 +1811,7 @@ public final class GuildShard
         }
         final int length = persistChannel(channel);
         channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
-        toTopic(channel.guildId(), out, length, edgeId, correlationId, true);
+        toTopic(channel.id(), out, length, edgeId, correlationId, true);
     }
 
     private void onDeleteChannel(final DeleteChannelDecoder cmd)
@@ -1848,6 +1832,9 @@ public final class GuildShard
         channels.remove(channelId);
         metadata.remove("c:" + channelId);
 
+        // CHANNEL_DELETE reaches the sessions that could view the channel, then they leave its topic.
+        final int length = encodeChannel(channel, EntityChange.DELETED);
+        toTopic(channelId, out, length, edgeId, correlationId, true);
         final List<GuildSession> sessions = guild.sessions();
         for (int i = 0, n = sessions.size(); i < n; i++)
         {
@@ -1862,8 +1849,6 @@ public final class GuildShard
         }
         removed.clear();
 
-        final int length = encodeChannel(channel, EntityChange.DELETED);
-        toTopic(guild.id(), out, length, edgeId, correlationId, true);
 
         if (channel.channelType() == Channel.GUILD_CATEGORY)
         {
@@ -1876,7 +1861,7 @@ public final class GuildShard
                     child.parentId(0);
                     final int childLength = persistChannel(child);
                     channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
-                    toTopic(guild.id(), out, childLength, -1, 0, true);
+                    toTopic(child.id(), out, childLength, -1, 0, true);
                 }
             }
         }
@@ -1946,10 +1931,12 @@ public final class GuildShard
     private void onOverwritesChanged(final Channel channel, final int edgeId, final long correlationId)
     {
         final Guild guild = guilds.get(channel.guildId());
+        // Losers get CHANNEL_DELETE, keepers CHANNEL_UPDATE, gainers CHANNEL_CREATE: one event each, none leaked.
+        visibility.hide(guild, 0, channel);
         final int length = persistChannel(channel);
         channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
-        toTopic(guild.id(), out, length, -1, 0, true);
-        refreshSessions(guild, 0);
+        toTopic(channel.id(), out, length, -1, 0, true);
+        visibility.reveal(guild, 0, channel);
         reply(edgeId, correlationId, ReplyStatus.OK, 0);
     }
 

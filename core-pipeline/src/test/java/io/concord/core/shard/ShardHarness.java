@@ -1,6 +1,8 @@
 package io.concord.core.shard;
 
 import io.concord.codecs.AccountReplyDecoder;
+import io.concord.codecs.ChannelVisibilityChangedDecoder;
+import io.concord.codecs.EntityChange;
 import io.concord.codecs.CommandReplyDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.SubscriptionAction;
@@ -45,6 +47,7 @@ final class ShardHarness
     private final ArrayDeque<Object[]> hops = new ArrayDeque<>();
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SubscriptionChangedDecoder subscription = new SubscriptionChangedDecoder();
+    private final ChannelVisibilityChangedDecoder visibility = new ChannelVisibilityChangedDecoder();
 
     record Frame(int edgeId, int templateId, byte[] bytes)
     {
@@ -144,6 +147,31 @@ final class ShardHarness
         header.wrap(buffer, offset);
         final int templateId = header.templateId();
         edgeFrames.add(new Frame(edgeId, templateId, bytes));
+        if (ChannelVisibilityChangedDecoder.TEMPLATE_ID == templateId)
+        {
+            visibility.wrapAndApplyHeader(buffer, offset, header);
+            final int frameEdge = visibility.edgeId();
+            final boolean subscribe = visibility.change() == EntityChange.CREATED;
+            visibility.guildId();
+            final long channelId = visibility.channelId();
+            for (final ChannelVisibilityChangedDecoder.OverwritesDecoder overwrite : visibility.overwrites())
+            {
+                overwrite.targetId();
+            }
+            for (final ChannelVisibilityChangedDecoder.SessionsDecoder session : visibility.sessions())
+            {
+                final Set<Long> topics = sessionTopics.computeIfAbsent(
+                    frameEdge + "/" + session.sessionId(), (k) -> new HashSet<>());
+                if (subscribe)
+                {
+                    topics.add(channelId);
+                }
+                else
+                {
+                    topics.remove(channelId);
+                }
+            }
+        }
         if (SubscriptionChangedDecoder.TEMPLATE_ID == templateId)
         {
             subscription.wrapAndApplyHeader(buffer, offset, header);

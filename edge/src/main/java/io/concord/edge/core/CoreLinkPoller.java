@@ -5,6 +5,7 @@ import io.aeron.logbuffer.Header;
 import io.concord.codecs.AccountReplyDecoder;
 import io.concord.codecs.BooleanType;
 import io.concord.codecs.ChannelChangedDecoder;
+import io.concord.codecs.ChannelVisibilityChangedDecoder;
 import io.concord.codecs.CommandReplyDecoder;
 import io.concord.codecs.EntityChange;
 import io.concord.codecs.GuildChangedDecoder;
@@ -31,6 +32,7 @@ import io.concord.edge.gateway.GuildSnapshot;
 import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MemberSnapshot;
 import io.concord.edge.gateway.MessageEvent;
+import io.concord.edge.gateway.OverwriteSnapshot;
 import io.concord.edge.gateway.PresenceEvent;
 import io.concord.edge.gateway.RoleSnapshot;
 import io.concord.edge.gateway.SessionRejection;
@@ -86,6 +88,8 @@ public final class CoreLinkPoller implements Agent
     private final MemberEvent member = new MemberEvent();
     private final GuildChangedDecoder guildChanged = new GuildChangedDecoder();
     private final ChannelChangedDecoder channelChanged = new ChannelChangedDecoder();
+    private final ChannelVisibilityChangedDecoder visibilityChanged = new ChannelVisibilityChangedDecoder();
+    private long[] visibilitySessionIds = new long[64];
     private final RoleChangedDecoder roleChanged = new RoleChangedDecoder();
     private final MemberChangedDecoder memberChanged = new MemberChangedDecoder();
     private final MessagesBulkDeletedDecoder bulkDeleted = new MessagesBulkDeletedDecoder();
@@ -168,6 +172,9 @@ public final class CoreLinkPoller implements Agent
                 onChannelChanged(channelChanged.wrapAndApplyHeader(buffer, offset, header));
                 reply(templateId, buffer, offset, length);
                 break;
+            case ChannelVisibilityChangedDecoder.TEMPLATE_ID:
+                onChannelVisibilityChanged(visibilityChanged.wrapAndApplyHeader(buffer, offset, header));
+                break;
             case RoleChangedDecoder.TEMPLATE_ID:
                 onRoleChanged(roleChanged.wrapAndApplyHeader(buffer, offset, header));
                 reply(templateId, buffer, offset, length);
@@ -233,7 +240,7 @@ public final class CoreLinkPoller implements Agent
             final long topicId = topic.topicId();
             if (null != pending)
             {
-                pending.onTopic(subscribe, topicId);
+                pending.onTopic(subscribe, TopicKind.GUILD == kind, topicId);
             }
             else
             {
@@ -273,17 +280,72 @@ public final class CoreLinkPoller implements Agent
         final int type = decoder.channelType().value();
         final long parentId = decoder.parentId();
         final int position = decoder.position();
-        decoder.rateLimitPerUser();
+        final int rateLimitPerUser = decoder.rateLimitPerUser();
+        final List<OverwriteSnapshot> overwrites = new ArrayList<>();
         for (final ChannelChangedDecoder.OverwritesDecoder overwrite : decoder.overwrites())
         {
-            overwrite.targetId();
+            overwrites.add(new OverwriteSnapshot(
+                overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
         }
         final String name = decoder.name();
         final String topic = decoder.topic();
         if (NO_CHANGE != change)
         {
-            gateway.onChannelChanged(change, guildId,
-                new ChannelSnapshot(channelId, type, name, position, parentId, topic.isEmpty() ? null : topic));
+            gateway.onChannelChanged(change, guildId, new ChannelSnapshot(channelId, type, name, position, parentId,
+                topic.isEmpty() ? null : topic, rateLimitPerUser, overwrites));
+        }
+    }
+
+    /**
+     * Sessions still opening take the change into the READY they are waiting for (their GUILD_CREATE lists the
+     * channel or not); the others get CHANNEL_CREATE/DELETE and the topic change from the gateway.
+     */
+    private void onChannelVisibilityChanged(final ChannelVisibilityChangedDecoder decoder)
+    {
+        final boolean visible = EntityChange.CREATED == decoder.change();
+        final long guildId = decoder.guildId();
+        final long channelId = decoder.channelId();
+        final int type = decoder.channelType().value();
+        final long parentId = decoder.parentId();
+        final int position = decoder.position();
+        final int rateLimitPerUser = decoder.rateLimitPerUser();
+        final List<OverwriteSnapshot> overwrites = new ArrayList<>();
+        for (final ChannelVisibilityChangedDecoder.OverwritesDecoder overwrite : decoder.overwrites())
+        {
+            overwrites.add(new OverwriteSnapshot(
+                overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
+        }
+        final ChannelVisibilityChangedDecoder.SessionsDecoder sessions = decoder.sessions();
+        if (sessions.count() > visibilitySessionIds.length)
+        {
+            visibilitySessionIds = new long[sessions.count()];
+        }
+        int count = 0;
+        final List<PendingSession> pendingSessions = new ArrayList<>(0);
+        for (final ChannelVisibilityChangedDecoder.SessionsDecoder session : sessions)
+        {
+            final long sessionId = session.sessionId();
+            final PendingSession pending = link.pendingSession(sessionId);
+            if (null != pending)
+            {
+                pendingSessions.add(pending);
+            }
+            else
+            {
+                visibilitySessionIds[count++] = sessionId;
+            }
+        }
+        final String name = decoder.name();
+        final String topic = decoder.topic();
+        final ChannelSnapshot channel = new ChannelSnapshot(channelId, type, name, position, parentId,
+            topic.isEmpty() ? null : topic, rateLimitPerUser, overwrites);
+        for (final PendingSession pending : pendingSessions)
+        {
+            pending.onChannelVisibility(visible, guildId, channel);
+        }
+        if (count > 0)
+        {
+            gateway.onChannelVisibilityChanged(visible, guildId, channel, visibilitySessionIds, count);
         }
     }
 
@@ -295,12 +357,13 @@ public final class CoreLinkPoller implements Agent
         final long permissions = decoder.permissions();
         final int color = decoder.color();
         final int position = decoder.position();
-        decoder.hoist();
-        decoder.mentionable();
+        final boolean hoist = BooleanType.TRUE == decoder.hoist();
+        final boolean mentionable = BooleanType.TRUE == decoder.mentionable();
         final String name = decoder.name();
         if (NO_CHANGE != change)
         {
-            gateway.onRoleChanged(change, guildId, new RoleSnapshot(roleId, name, permissions, position, color));
+            gateway.onRoleChanged(change, guildId,
+                new RoleSnapshot(roleId, name, permissions, position, color, hoist, mentionable));
         }
     }
 
@@ -481,9 +544,9 @@ public final class CoreLinkPoller implements Agent
             final long permissions = role.permissions();
             final int color = role.color();
             final int position = role.position();
-            role.hoist();
-            role.mentionable();
-            roles.add(new RoleSnapshot(roleId, role.name(), permissions, position, color));
+            final boolean hoist = BooleanType.TRUE == role.hoist();
+            final boolean mentionable = BooleanType.TRUE == role.mentionable();
+            roles.add(new RoleSnapshot(roleId, role.name(), permissions, position, color, hoist, mentionable));
         }
 
         final List<ChannelSnapshot> channels = new ArrayList<>();
@@ -493,15 +556,17 @@ public final class CoreLinkPoller implements Agent
             final int type = channel.channelType().value();
             final long parentId = channel.parentId();
             final int position = channel.position();
-            channel.rateLimitPerUser();
+            final int rateLimitPerUser = channel.rateLimitPerUser();
+            final List<OverwriteSnapshot> overwrites = new ArrayList<>();
             for (final GuildSnapshotDecoder.ChannelsDecoder.OverwritesDecoder overwrite : channel.overwrites())
             {
-                overwrite.targetId();
+                overwrites.add(new OverwriteSnapshot(
+                    overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
             }
             final String name = channel.name();
             final String topic = channel.topic();
-            channels.add(new ChannelSnapshot(
-                channelId, type, name, position, parentId, topic.isEmpty() ? null : topic));
+            channels.add(new ChannelSnapshot(channelId, type, name, position, parentId,
+                topic.isEmpty() ? null : topic, rateLimitPerUser, overwrites));
         }
 
         final List<MemberSnapshot> members = new ArrayList<>();

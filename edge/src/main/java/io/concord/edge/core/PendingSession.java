@@ -1,5 +1,6 @@
 package io.concord.edge.core;
 
+import io.concord.edge.gateway.ChannelSnapshot;
 import io.concord.edge.gateway.GatewayCore;
 import io.concord.edge.gateway.GuildSnapshot;
 import io.concord.edge.gateway.ReadySnapshot;
@@ -8,12 +9,15 @@ import org.agrona.collections.LongArrayList;
 import org.agrona.collections.LongHashSet;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
  * A gateway session the core is opening: collects the core's {@code Ready} (user and guild ids), one
  * {@code GuildSnapshot} per guild and the initial topic subscriptions, which may arrive in any order since they come
- * from different shards, and completes the gateway's listener once READY and every guild are in. Created on an event
+ * from different shards, and completes the gateway's listener once READY and every guild are in. Guilds joined or
+ * left, and channels gained or lost, while the session is still opening are folded into what READY and its
+ * GUILD_CREATEs will say, so that nothing is lost and nothing leaks between Identify and READY. Created on an event
  * loop, then touched only by the {@link CoreLinkPoller} thread.
  */
 final class PendingSession
@@ -21,7 +25,7 @@ final class PendingSession
     private final long sessionId;
     private final long userId;
     private final GatewayCore.SessionOpenListener listener;
-    private final List<GuildSnapshot> guilds = new ArrayList<>();
+    private final LinkedHashMap<Long, GuildSnapshot> guilds = new LinkedHashMap<>();
     private final LongHashSet guildsSeen = new LongHashSet();
     private final LongArrayList topics = new LongArrayList();
     private UserSnapshot user;
@@ -55,15 +59,24 @@ final class PendingSession
         this.expectedGuilds = guildIds;
     }
 
+    /**
+     * A guild's snapshot for this session: one READY named, or one the user joined meanwhile (READY then lists it
+     * too, and it gets its GUILD_CREATE with the others).
+     *
+     * @param guild the guild as this session's user sees it.
+     */
     void onGuild(final GuildSnapshot guild)
     {
-        if (guildsSeen.add(guild.id()))
-        {
-            guilds.add(guild);
-        }
+        guildsSeen.add(guild.id());
+        guilds.put(guild.id(), guild);
     }
 
-    void onTopic(final boolean subscribed, final long topicId)
+    /**
+     * @param subscribed true to join, false to leave.
+     * @param guildTopic whether the topic is a guild's own (leaving it means leaving the guild).
+     * @param topicId    guild or channel id.
+     */
+    void onTopic(final boolean subscribed, final boolean guildTopic, final long topicId)
     {
         if (subscribed)
         {
@@ -75,11 +88,49 @@ final class PendingSession
         else
         {
             topics.removeLong(topicId);
+            if (guildTopic)
+            {
+                // Left (or removed from) the guild before READY: neither READY nor a GUILD_CREATE names it.
+                guildsSeen.add(topicId);
+                guilds.remove(topicId);
+            }
         }
     }
 
     /**
-     * @return true once READY and a snapshot of every guild it named have arrived.
+     * The session's user gained or lost view of a channel before READY: its topic and the guild's channel list
+     * follow, so the GUILD_CREATE lists exactly the channels it can view.
+     *
+     * @param visible whether it can view the channel now.
+     * @param guildId the channel's guild.
+     * @param channel the channel.
+     */
+    void onChannelVisibility(final boolean visible, final long guildId, final ChannelSnapshot channel)
+    {
+        onTopic(visible, false, channel.id());
+        final GuildSnapshot guild = guilds.get(guildId);
+        if (null == guild)
+        {
+            return;
+        }
+        final List<ChannelSnapshot> channels = new ArrayList<>(guild.channels().size() + 1);
+        for (final ChannelSnapshot existing : guild.channels())
+        {
+            if (existing.id() != channel.id())
+            {
+                channels.add(existing);
+            }
+        }
+        if (visible)
+        {
+            channels.add(channel);
+        }
+        guilds.put(guildId, new GuildSnapshot(guild.id(), guild.name(), guild.ownerId(), guild.joinedAtMs(),
+            guild.memberCount(), guild.roles(), channels, guild.members()));
+    }
+
+    /**
+     * @return true once READY and a snapshot of every guild it named have arrived (or the guild was left).
      */
     boolean complete()
     {
@@ -100,14 +151,6 @@ final class PendingSession
 
     ReadySnapshot toReady()
     {
-        final List<GuildSnapshot> ready = new ArrayList<>(guilds.size());
-        for (final GuildSnapshot guild : guilds)
-        {
-            if (expectedGuilds.contains(guild.id()))
-            {
-                ready.add(guild);
-            }
-        }
-        return new ReadySnapshot(user, user.id(), ready, topics.toLongArray());
+        return new ReadySnapshot(user, user.id(), new ArrayList<>(guilds.values()), topics.toLongArray());
     }
 }

@@ -82,6 +82,7 @@ public final class DispatchRenderer
     private static final byte[] IDS_END_CHANNEL_ID = ascii("],\"channel_id\":");
 
     private static final byte[] ID = ascii("{\"id\":");
+    private static final byte[] OVERWRITE_ID = ascii(",{\"id\":");
     private static final byte[] CHANNEL_ID = ascii(",\"channel_id\":");
     private static final byte[] GUILD_ID = ascii(",\"guild_id\":");
     private static final byte[] AUTHOR_ID = ascii(",\"author\":{\"id\":");
@@ -513,7 +514,7 @@ public final class DispatchRenderer
     public static ByteBuf channelTail(
         final ByteBufAllocator alloc, final int change, final long guildId, final ChannelSnapshot channel)
     {
-        final ByteBuf buf = alloc.directBuffer(512 + 3 * channel.name().length() +
+        final ByteBuf buf = alloc.directBuffer(512 + 3 * channel.name().length() + 96 * channel.overwrites().size() +
             (null == channel.topic() ? 0 : 6 * channel.topic().length()));
         buf.writeBytes(GatewayCoreListener.CHANGE_CREATED == change ? CHANNEL_CREATE :
             GatewayCoreListener.CHANGE_UPDATED == change ? CHANNEL_UPDATE : CHANNEL_DELETE);
@@ -691,8 +692,11 @@ public final class DispatchRenderer
         buf.writeBytes(ascii(",\"colors\":{\"primary_color\":"));
         number(buf, role.color());
         buf.writeBytes(ascii(",\"secondary_color\":null,\"tertiary_color\":null}"));
-        buf.writeBytes(ascii(",\"hoist\":false,\"managed\":false,\"mentionable\":false,\"icon\":null," +
-            "\"unicode_emoji\":null,\"flags\":0}"));
+        buf.writeBytes(ascii(",\"hoist\":"));
+        bool(buf, role.hoist());
+        buf.writeBytes(ascii(",\"managed\":false,\"mentionable\":"));
+        bool(buf, role.mentionable());
+        buf.writeBytes(ascii(",\"icon\":null,\"unicode_emoji\":null,\"flags\":0}"));
     }
 
     private static void channel(final ByteBuf buf, final long guildId, final ChannelSnapshot channel)
@@ -715,8 +719,24 @@ public final class DispatchRenderer
         {
             buf.writeBytes(ascii(",\"bitrate\":64000,\"user_limit\":0,\"rtc_region\":null"));
         }
-        buf.writeBytes(ascii(",\"nsfw\":false,\"last_message_id\":null,\"rate_limit_per_user\":0," +
-            "\"permission_overwrites\":[],\"flags\":0}"));
+        buf.writeBytes(ascii(",\"nsfw\":false,\"last_message_id\":null,\"rate_limit_per_user\":"));
+        number(buf, channel.rateLimitPerUser());
+        buf.writeBytes(ascii(",\"permission_overwrites\":["));
+        final List<OverwriteSnapshot> overwrites = channel.overwrites();
+        for (int i = 0, n = overwrites.size(); i < n; i++)
+        {
+            final OverwriteSnapshot overwrite = overwrites.get(i);
+            buf.writeBytes(0 == i ? ID : OVERWRITE_ID);
+            snowflake(buf, overwrite.id());
+            buf.writeBytes(ascii(",\"type\":"));
+            number(buf, overwrite.type());
+            buf.writeBytes(ascii(",\"allow\":\""));
+            number(buf, overwrite.allow());
+            buf.writeBytes(ascii("\",\"deny\":\""));
+            number(buf, overwrite.deny());
+            buf.writeBytes(ascii("\"}"));
+        }
+        buf.writeBytes(ascii("],\"flags\":0}"));
     }
 
     private static void member(final ByteBuf buf, final MemberSnapshot member)

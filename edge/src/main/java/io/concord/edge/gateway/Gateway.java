@@ -306,8 +306,49 @@ public final class Gateway implements GatewayCoreListener
     public void onChannelChanged(final int change, final long guildId, final ChannelSnapshot channel)
     {
         final long startNs = System.nanoTime();
-        publish(guildDispatch(RenderedDispatch.KIND_GUILD, guildId, 0,
-            DispatchRenderer.channelTail(alloc, change, guildId, channel)), startNs);
+        publish(new RenderedDispatch(RenderedDispatch.KIND_GUILD, channel.id(), guildId, 0, new long[0],
+            DispatchRenderer.channelTail(alloc, change, guildId, channel), null), startNs);
+    }
+
+    public void onChannelVisibilityChanged(
+        final boolean visible,
+        final long guildId,
+        final ChannelSnapshot channel,
+        final long[] sessionIds,
+        final int count)
+    {
+        final int change = visible ? CHANGE_CREATED : CHANGE_DELETED;
+        for (int i = 0; i < loops.length; i++)
+        {
+            int homed = 0;
+            for (int j = 0; j < count; j++)
+            {
+                homed += GatewayLoop.loopIndexOf(sessionIds[j]) == i ? 1 : 0;
+            }
+            if (0 == homed)
+            {
+                continue;
+            }
+            final long[] loopSessionIds = new long[homed];
+            for (int j = 0, k = 0; j < count; j++)
+            {
+                if (GatewayLoop.loopIndexOf(sessionIds[j]) == i)
+                {
+                    loopSessionIds[k++] = sessionIds[j];
+                }
+            }
+            final GatewayLoop loop = loops[i];
+            final ByteBuf tail = DispatchRenderer.channelTail(alloc, change, guildId, channel);
+            try
+            {
+                loop.execute(() ->
+                    loop.onChannelVisibilityChanged(visible, guildId, channel.id(), loopSessionIds, tail));
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                tail.release();
+            }
+        }
     }
 
     public void onRoleChanged(final int change, final long guildId, final RoleSnapshot role)

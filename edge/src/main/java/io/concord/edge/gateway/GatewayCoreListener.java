@@ -91,14 +91,27 @@ public interface GatewayCoreListener
     void onGuildUpdated(long guildId, long ownerId, String name);
 
     /**
-     * CHANNEL_CREATE/UPDATE/DELETE for the subscribers of the guild topic (GUILD_CREATE lists every channel of the
-     * guild, so every session of the guild hears of every channel).
+     * CHANNEL_CREATE/UPDATE/DELETE for the subscribers of the channel's own topic: only sessions that can view the
+     * channel hear of it, as GUILD_CREATE lists only the channels the session can view.
      *
      * @param change  {@link #CHANGE_CREATED}, {@link #CHANGE_UPDATED} or {@link #CHANGE_DELETED}.
-     * @param guildId guild (the topic).
-     * @param channel the channel after the change.
+     * @param guildId guild.
+     * @param channel the channel after the change (its id is the topic).
      */
     void onChannelChanged(int change, long guildId, ChannelSnapshot channel);
+
+    /**
+     * Local sessions gained or lost VIEW_CHANNEL on a channel through a permission change. Gained: each joins the
+     * channel's topic and gets CHANNEL_CREATE. Lost: each gets CHANNEL_DELETE and leaves the topic.
+     *
+     * @param visible    true when the sessions can now view the channel.
+     * @param guildId    guild.
+     * @param channel    the channel.
+     * @param sessionIds local sessions, valid up to count and during the call only.
+     * @param count      how many.
+     */
+    void onChannelVisibilityChanged(
+        boolean visible, long guildId, ChannelSnapshot channel, long[] sessionIds, int count);
 
     /**
      * GUILD_ROLE_CREATE/UPDATE/DELETE for the subscribers of the guild topic.

@@ -249,6 +249,51 @@ final class GatewayLoop
         dispatchToSession(session, DispatchRenderer.guildDeleteTail(PooledByteBufAllocator.DEFAULT, guildId));
     }
 
+    /**
+     * Called by the core link through {@link #execute}: sessions homed here gained view of a channel (join its topic,
+     * then CHANNEL_CREATE) or lost it (CHANNEL_DELETE, then leave the topic). The CHANNEL_* event goes only to
+     * sessions with the GUILDS intent on the guild's shard, as every CHANNEL_* dispatch.
+     *
+     * @param visible    gained (true) or lost (false).
+     * @param guildId    the channel's guild.
+     * @param channelId  the channel (topic).
+     * @param sessionIds sessions homed on this loop.
+     * @param tail       the rendered CHANNEL_CREATE or CHANNEL_DELETE; released here.
+     */
+    void onChannelVisibilityChanged(
+        final boolean visible, final long guildId, final long channelId, final long[] sessionIds, final ByteBuf tail)
+    {
+        try
+        {
+            for (final long sessionId : sessionIds)
+            {
+                final GatewaySession session = sessions.get(sessionId);
+                if (null == session || session.isTerminated())
+                {
+                    continue;
+                }
+                if (visible)
+                {
+                    subscribe(session, channelId);
+                }
+                if ((session.intents() & GatewayIntents.GUILDS) != 0 &&
+                    GatewayIntents.isOnShard(guildId, session.shardId(), session.shardCount()))
+                {
+                    session.dispatch(tail, true);
+                }
+                if (!visible)
+                {
+                    unsubscribe(session, channelId);
+                }
+            }
+        }
+        finally
+        {
+            tail.release();
+            publishOutCounters();
+        }
+    }
+
     private void dispatchToSession(final GatewaySession session, final ByteBuf tail)
     {
         try

@@ -10,6 +10,7 @@ import io.concord.codecs.BooleanType;
 import io.concord.codecs.ChannelChangedDecoder;
 import io.concord.codecs.ChannelChangedEncoder;
 import io.concord.codecs.ChannelKind;
+import io.concord.codecs.ChannelVisibilityChangedEncoder;
 import io.concord.codecs.CommandReplyDecoder;
 import io.concord.codecs.CommandReplyEncoder;
 import io.concord.codecs.EntityChange;
@@ -49,6 +50,7 @@ import io.concord.edge.gateway.GatewayCoreListener;
 import io.concord.edge.gateway.IdentifyRequest;
 import io.concord.edge.gateway.MemberEvent;
 import io.concord.edge.gateway.MessageEvent;
+import io.concord.edge.gateway.OverwriteSnapshot;
 import io.concord.edge.gateway.PresenceEvent;
 import io.concord.edge.gateway.ReadySnapshot;
 import io.concord.edge.gateway.RoleSnapshot;
@@ -407,8 +409,10 @@ class AeronCoreLinkTest
 
         assertEquals(List.of(
             "channel 0 " + GUILD + " ChannelSnapshot[id=" + CHANNEL_ID +
-                ", type=0, name=news, position=2, parentId=0, topic=null]",
-            "role 2 " + GUILD + " RoleSnapshot[id=" + (GUILD + 5) + ", name=mods, permissions=8, position=1, color=3]",
+                ", type=0, name=news, position=2, parentId=0, topic=null, rateLimitPerUser=0, overwrites=[" +
+                "OverwriteSnapshot[id=" + GUILD + ", type=0, allow=0, deny=1024]]]",
+            "role 2 " + GUILD + " RoleSnapshot[id=" + (GUILD + 5) +
+                ", name=mods, permissions=8, position=1, color=3, hoist=false, mentionable=false]",
             "member 1 " + GUILD + " " + USER + " alice roles 1",
             "guild update " + GUILD + " " + USER + " Renamed",
             "bulk " + GUILD + " " + CHANNEL_ID + " [11, 12]"), gatewayEvents);
@@ -438,6 +442,94 @@ class AeronCoreLinkTest
         });
         assertEquals(List.of("unsubscribe 42 " + GUILD, "unsubscribe 42 " + CHANNEL_ID, "guild delete 42 " + GUILD,
             "unsubscribe 42 " + (CHANNEL_ID + 1), "guild create 42 " + GUILD + " Concord HQ"), gatewayEvents);
+    }
+
+    @Test
+    void guildsJoinedOrLeftAndChannelsGainedOrLostWhileOpeningAreFoldedIntoReady() throws Exception
+    {
+        final CompletableFuture<ReadySnapshot> ready = new CompletableFuture<>();
+        link.openSession(44, new IdentifyRequest(USER, 513, 0, 1, 50, "online"), listener(ready));
+        final long joined = GUILD + (1L << 22);
+        final long joinedAndLeft = GUILD + (2L << 22);
+
+        poller.onFrame(frame, 0, encodeGuildSnapshot(44, GUILD, "Concord HQ"));
+        poller.onFrame(frame, 0, encodeSubscription(44, true, TopicKind.GUILD, GUILD));
+        poller.onFrame(frame, 0, encodeSubscription(44, true, TopicKind.CHANNEL, CHANNEL_ID));
+        // Joined after the user shard answered (READY will not name it), before READY reached the edge.
+        poller.onFrame(frame, 0, encodeGuildSnapshot(44, joined, "Joined"));
+        poller.onFrame(frame, 0, encodeSubscription(44, true, TopicKind.GUILD, joined));
+        poller.onFrame(frame, 0, encodeGuildSnapshot(44, joinedAndLeft, "Left again"));
+        poller.onFrame(frame, 0, encodeSubscription(44, false, TopicKind.GUILD, joinedAndLeft));
+        // Lost view of general, gained a new channel in the joined guild.
+        poller.onFrame(frame, 0, encodeVisibility(false, GUILD, CHANNEL_ID, "general", 44));
+        poller.onFrame(frame, 0, encodeVisibility(true, joined, CHANNEL_ID + 5, "secret", 44));
+        assertFalse(ready.isDone());
+        sendReady(44, USER, GUILD);
+
+        final ReadySnapshot snapshot = awaitPolled(ready);
+        assertEquals(List.of(GUILD, joined), snapshot.guilds().stream().map(GuildSnapshot::id).toList());
+        assertEquals(List.of(), snapshot.guilds().get(0).channels(), "general was hidden before READY");
+        assertEquals(List.of("general", "secret"),
+            snapshot.guilds().get(1).channels().stream().map(ChannelSnapshot::name).toList());
+        assertEquals(List.of(30L << 10), snapshot.guilds().get(1).channels().get(1).overwrites().stream()
+            .map(OverwriteSnapshot::allow).toList());
+        assertArrayEquals(new long[]{ GUILD, joined, CHANNEL_ID + 5 }, snapshot.topicIds());
+        assertEquals(List.of(), gatewayEvents, "nothing of an opening session reaches the live fan-out");
+    }
+
+    @Test
+    void visibilityChangesOfLiveSessionsReachTheGateway()
+    {
+        poller.onFrame(frame, 0, encodeVisibility(true, GUILD, CHANNEL_ID, "general", 42, 43));
+        poller.onFrame(frame, 0, encodeVisibility(false, GUILD, CHANNEL_ID, "general", 43));
+        assertEquals(List.of("visibility true " + GUILD + " " + CHANNEL_ID + " [42, 43]",
+            "visibility false " + GUILD + " " + CHANNEL_ID + " [43]"), gatewayEvents);
+    }
+
+    private int encodeGuildSnapshot(final long sessionId, final long guildId, final String name)
+    {
+        final GuildSnapshotEncoder encoder = new GuildSnapshotEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(0).sessionId(sessionId).guildId(guildId).ownerId(USER).memberCount(1)
+            .large(BooleanType.FALSE);
+        encoder.rolesCount(1).next().roleId(guildId).permissions(1024).color(0).position(0)
+            .hoist(BooleanType.TRUE).mentionable(BooleanType.FALSE).name("@everyone");
+        final GuildSnapshotEncoder.ChannelsEncoder channels = encoder.channelsCount(1);
+        channels.next().channelId(CHANNEL_ID).channelType(ChannelKind.GUILD_TEXT).parentId(0).position(0)
+            .rateLimitPerUser(0).overwritesCount(0);
+        channels.name("general").topic("");
+        final GuildSnapshotEncoder.MembersEncoder members = encoder.membersCount(1);
+        members.next().userId(USER).joinedAtMs(1_700_000_000_000L).bot(BooleanType.TRUE).rolesCount(0);
+        members.username("alice");
+        encoder.name(name);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private int encodeSubscription(
+        final long sessionId, final boolean subscribe, final TopicKind kind, final long topicId)
+    {
+        final SubscriptionChangedEncoder encoder = new SubscriptionChangedEncoder()
+            .wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).sessionId(sessionId)
+            .action(subscribe ? SubscriptionAction.SUBSCRIBE : SubscriptionAction.UNSUBSCRIBE);
+        encoder.topicsCount(1).next().kind(kind).topicId(topicId);
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+    }
+
+    private int encodeVisibility(
+        final boolean visible, final long guildId, final long channelId, final String name, final long... sessions)
+    {
+        final ChannelVisibilityChangedEncoder encoder = new ChannelVisibilityChangedEncoder()
+            .wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).change(visible ? EntityChange.CREATED : EntityChange.DELETED).guildId(guildId)
+            .channelId(channelId).channelType(ChannelKind.GUILD_TEXT).parentId(0).position(1).rateLimitPerUser(5);
+        encoder.overwritesCount(1).next().targetId(USER).kind(OverwriteKind.MEMBER).allow(30L << 10).deny(0);
+        final ChannelVisibilityChangedEncoder.SessionsEncoder group = encoder.sessionsCount(sessions.length);
+        for (final long session : sessions)
+        {
+            group.next().sessionId(session);
+        }
+        encoder.name(name).topic("");
+        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
     @Test
@@ -598,6 +690,14 @@ class AeronCoreLinkTest
         public void onRoleChanged(final int change, final long guildId, final RoleSnapshot role)
         {
             gatewayEvents.add("role " + change + " " + guildId + " " + role);
+        }
+
+        public void onChannelVisibilityChanged(
+            final boolean visible, final long guildId, final ChannelSnapshot channel, final long[] sessionIds,
+            final int count)
+        {
+            gatewayEvents.add("visibility " + visible + " " + guildId + " " + channel.id() + " " +
+                java.util.Arrays.toString(java.util.Arrays.copyOf(sessionIds, count)));
         }
 
         public void onMemberChanged(final int change, final MemberEvent member)

@@ -423,9 +423,12 @@ class GatewayHandlerTest
         final EmbeddedGatewayClient alice = identified(ALICE, ALL_MESSAGES);
         final EmbeddedGatewayClient noGuilds = identified(BOB, GatewayIntents.GUILD_MESSAGES);
         final long news = FakeGatewayCore.snowflake(1000, 9);
+        final ChannelSnapshot newsChannel = new ChannelSnapshot(news, 0, "news \"daily\"", 3, 0, "what is new", 30,
+            List.of(new OverwriteSnapshot(GUILD, 0, 0, 1024), new OverwriteSnapshot(ALICE, 1, 3072, 0)));
 
-        gateway.onChannelChanged(GatewayCoreListener.CHANGE_CREATED, GUILD,
-            new ChannelSnapshot(news, 0, "news \"daily\"", 3, 0, "what is new"));
+        // A new channel reaches the sessions that can view it: they join its topic and get CHANNEL_CREATE.
+        gateway.onChannelVisibilityChanged(true, GUILD, newsChannel,
+            new long[]{ core.sessionOf(ALICE), core.sessionOf(BOB) }, 2);
         final ServerPayload created = alice.next();
         assertEquals("CHANNEL_CREATE", created.t());
         assertEquals(String.valueOf(news), created.dObject().get("id"));
@@ -433,11 +436,26 @@ class GatewayHandlerTest
         assertEquals("news \"daily\"", created.dObject().get("name"));
         assertEquals("what is new", created.dObject().get("topic"));
         assertEquals(3L, created.dObject().get("position"));
-        assertEquals(List.of(), created.dObject().get("permission_overwrites"));
+        assertEquals(30L, created.dObject().get("rate_limit_per_user"));
+        assertEquals(List.of(
+            Map.of("id", String.valueOf(GUILD), "type", 0L, "allow", "0", "deny", "1024"),
+            Map.of("id", String.valueOf(ALICE), "type", 1L, "allow", "3072", "deny", "0")),
+            created.dObject().get("permission_overwrites"));
 
         gateway.onChannelChanged(GatewayCoreListener.CHANGE_UPDATED, GUILD,
             new ChannelSnapshot(news, 0, "news", 3, 0, null));
         assertEquals("CHANNEL_UPDATE", alice.next().t());
+        gateway.onChannelChanged(GatewayCoreListener.CHANGE_UPDATED, GUILD + 1,
+            new ChannelSnapshot(GENERAL + 100, 0, "elsewhere", 3, 0, null));
+        assertEquals(List.of(), alice.drain(), "channel events go to the channel's topic only");
+        gateway.onChannelVisibilityChanged(false, GUILD, newsChannel, new long[]{ core.sessionOf(ALICE) }, 1);
+        final ServerPayload lost = alice.next();
+        assertEquals("CHANNEL_DELETE", lost.t(), "a session that loses view is told the channel is gone");
+        assertEquals(String.valueOf(news), lost.dObject().get("id"));
+        gateway.onChannelChanged(GatewayCoreListener.CHANGE_UPDATED, GUILD, newsChannel);
+        assertEquals(List.of(), alice.drain(), "and hears nothing more of it");
+        gateway.onChannelVisibilityChanged(true, GUILD, newsChannel, new long[]{ core.sessionOf(ALICE) }, 1);
+        assertEquals("CHANNEL_CREATE", alice.next().t());
         gateway.onChannelChanged(GatewayCoreListener.CHANGE_DELETED, GUILD,
             new ChannelSnapshot(news, 0, "news", 3, 0, null));
         assertEquals("CHANNEL_DELETE", alice.next().t());
@@ -451,8 +469,13 @@ class GatewayHandlerTest
         assertEquals(String.valueOf(mods), role.get("id"));
         assertEquals("8", role.get("permissions"));
         assertEquals(255L, role.get("color"));
-        gateway.onRoleChanged(GatewayCoreListener.CHANGE_UPDATED, GUILD, new RoleSnapshot(mods, "mod", 8, 1, 0));
-        assertEquals("GUILD_ROLE_UPDATE", alice.next().t());
+        assertEquals(Boolean.FALSE, role.get("hoist"));
+        gateway.onRoleChanged(GatewayCoreListener.CHANGE_UPDATED, GUILD,
+            new RoleSnapshot(mods, "mod", 8, 1, 0, true, true));
+        final ServerPayload roleUpdated = alice.next();
+        assertEquals("GUILD_ROLE_UPDATE", roleUpdated.t());
+        assertEquals(Boolean.TRUE, ((Map<?, ?>)roleUpdated.dObject().get("role")).get("hoist"));
+        assertEquals(Boolean.TRUE, ((Map<?, ?>)roleUpdated.dObject().get("role")).get("mentionable"));
         gateway.onRoleChanged(GatewayCoreListener.CHANGE_DELETED, GUILD, new RoleSnapshot(mods, "mod", 8, 1, 0));
         final ServerPayload roleDeleted = alice.next();
         assertEquals("GUILD_ROLE_DELETE", roleDeleted.t());
