@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.URI;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,8 +15,12 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -32,6 +37,7 @@ public final class FanoutCommand implements Callable<Integer>
 {
     static final int EXIT_FAILED = 1;
     static final String NAME_PREFIX = "fo-";
+    private static final Pattern BASELINE_READY = Pattern.compile("baseline listening on http://[^ :]+:(\\d+)");
 
     @Option(names = "--members", paramLabel = "N", description = "Guild members to seed (default ${DEFAULT-VALUE}).",
         defaultValue = "100000")
@@ -71,6 +77,45 @@ public final class FanoutCommand implements Callable<Integer>
         description = "Parent of the run's results directory (default ${DEFAULT-VALUE}).", defaultValue = "results")
     Path resultsParent;
 
+    @Option(names = "--messages", paramLabel = "X", description = "Measured messages (default ${DEFAULT-VALUE}).",
+        defaultValue = "20")
+    int messages;
+
+    @Option(names = "--rate", paramLabel = "R", description = "Messages per second (default ${DEFAULT-VALUE}).",
+        defaultValue = "2")
+    double rate;
+
+    @Option(names = "--warmup", paramLabel = "W",
+        description = "Unmeasured messages sent first, same rate (default ${DEFAULT-VALUE}).", defaultValue = "5")
+    int warmup;
+
+    @Option(names = "--content-length", paramLabel = "C",
+        description = "Content length of each message (default ${DEFAULT-VALUE}).", defaultValue = "64")
+    int contentLength;
+
+    @Option(names = "--compress", description = "Sessions ask for zlib-stream and inflate every frame.")
+    boolean compress;
+
+    @Option(names = "--baseline", description = "Repeat the delivery phase against bare Netty broadcast servers.")
+    boolean baseline;
+
+    @Option(names = "--baseline-port", paramLabel = "PORT",
+        description = "Port of baseline server 1; server i on PORT + i - 1 (default ${DEFAULT-VALUE}).",
+        defaultValue = "19500")
+    int baselinePort;
+
+    @Option(names = "--client-heap-mb", paramLabel = "MB",
+        description = "Heap of each load generator (default ${DEFAULT-VALUE}).", defaultValue = "1024")
+    int clientHeapMb;
+
+    @Option(names = "--settle-ms", paramLabel = "MS",
+        description = "How long after the last send deliveries may still arrive (default ${DEFAULT-VALUE}).",
+        defaultValue = "30000")
+    long settleMs;
+
+    @Option(names = "--smoke", description = "Small quick run: 1,000 sessions, 5 messages, with baseline (< 60 s).")
+    boolean smoke;
+
     @Option(names = "--seed-only", description = "Start the topology, seed the guild, report seeding, stop.")
     boolean seedOnly;
 
@@ -78,6 +123,20 @@ public final class FanoutCommand implements Callable<Integer>
 
     public Integer call() throws Exception
     {
+        if (smoke)
+        {
+            members = 2_000;
+            online = 1_000;
+            clients = 1;
+            messages = 5;
+            rate = 5;
+            warmup = 2;
+            baseline = true;
+            settleMs = 10_000;
+            edgeHeapMb = Math.min(edgeHeapMb, 512);
+            coreHeapMb = Math.min(coreHeapMb, 512);
+            clientHeapMb = Math.min(clientHeapMb, 512);
+        }
         validate();
         final String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
         final Path resultsDir = resultsParent.resolve("fanout-" + runId);
@@ -104,18 +163,157 @@ public final class FanoutCommand implements Callable<Integer>
             out.printf("fanout: seeded %d members in %d ms (%.0f members/s)%n", members, guild.seedMs(),
                 members * 1000.0 / Math.max(1, guild.seedMs()));
             final Path tokens = writeTokens(topology.dataDir(), guild, workDir.resolve("tokens.txt"));
-            out.println("fanout: tokens for " + online + " sessions in " + tokens);
             if (seedOnly)
             {
                 return 0;
             }
-            return 0;
+
+            final List<URI> concordUrls = new ArrayList<>();
+            for (final int port : topology.edgePorts())
+            {
+                concordUrls.add(URI.create("ws://127.0.0.1:" + port + "/?v=10&encoding=json" +
+                    (compress ? "&compress=zlib-stream" : "")));
+            }
+            final MessageSender concordSender =
+                MessageSender.concord(topology.edgePorts().get(0), guild.channelId(), ownerToken(tokens));
+            final PhaseResult concord = runPhase("concord", concordUrls, tokens, resultsDir, topology.processes(),
+                concordSender, teardown);
+            teardown.closeNow(topology);
+
+            PhaseResult twin = null;
+            if (baseline)
+            {
+                final List<ChildProcess> servers = new ArrayList<>();
+                final List<Integer> ports = new ArrayList<>();
+                final List<URI> urls = new ArrayList<>();
+                for (int i = 0; i < edges; i++)
+                {
+                    final ChildProcess server = teardown.add(ChildProcess.start("baseline-" + (i + 1),
+                        List.of("-Xms" + edgeHeapMb + "m", "-Xmx" + edgeHeapMb + "m"), BaselineServer.class.getName(),
+                        List.of("--port=" + (0 == basePort ? 0 : baselinePort + i)),
+                        resultsDir.resolve("baseline-" + (i + 1) + ".log"), null));
+                    servers.add(server);
+                }
+                for (final ChildProcess server : servers)
+                {
+                    final int port = Integer.parseInt(server.awaitLine(BASELINE_READY, 60_000).group(1));
+                    ports.add(port);
+                    urls.add(URI.create("ws://127.0.0.1:" + port + "/?v=10&encoding=json"));
+                }
+                twin = runPhase("baseline", urls, tokens, resultsDir, servers, MessageSender.baseline(ports),
+                    teardown);
+                for (final ChildProcess server : servers)
+                {
+                    teardown.closeNow(server);
+                }
+            }
+            final FanoutReport report = new FanoutReport(this, guild, concord, twin);
+            report.write(resultsDir);
+            report.print(out);
+            return report.passed() ? 0 : EXIT_FAILED;
         }
         finally
         {
             teardown.closeAll();
             removeHook(hook);
             deleteRecursively(workDir);
+        }
+    }
+
+    /**
+     * One delivery phase: clients connect and get ready, warm-up messages, then the measured messages; CPU of the
+     * server processes is sampled around the measured part only.
+     */
+    private PhaseResult runPhase(
+        final String phase,
+        final List<URI> urls,
+        final Path tokens,
+        final Path resultsDir,
+        final List<ChildProcess> servers,
+        final MessageSender sender,
+        final Teardown teardown) throws IOException, InterruptedException
+    {
+        final long originMs = System.currentTimeMillis();
+        final ClientFleet fleet = teardown.add(ClientFleet.start(phase, urls, tokens, online, clients, messages,
+            originMs, resultsDir, clientHeapMb));
+        fleet.awaitReady(120_000 + online * 10L, out, servers);
+
+        if (warmup > 0)
+        {
+            out.printf("fanout[%s]: %d warm-up messages at %.1f/s%n", phase, warmup, rate);
+            sender.send(warmup, rate, contentLength, false);
+            Thread.sleep(1000);
+        }
+        final List<ChildProcess> measured = new ArrayList<>(servers);
+        measured.addAll(fleet.processes());
+        final Map<String, ProcStats.Sample> before = sample(measured);
+        out.printf("fanout[%s]: sending %d messages at %.1f/s to %d sessions%n", phase, messages, rate, fleet.ready());
+        final long[] intended = sender.send(messages, rate, contentLength, true);
+        final long expected = fleet.ready() * messages;
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleMs);
+        long lastPrintNs = System.nanoTime();
+        while (fleet.received() + fleet.duplicates() < expected && System.nanoTime() - deadlineNs < 0)
+        {
+            fleet.checkAlive(servers);
+            if (System.nanoTime() - lastPrintNs > TimeUnit.SECONDS.toNanos(2))
+            {
+                lastPrintNs = System.nanoTime();
+                out.printf("fanout[%s]: received %d/%d%n", phase, fleet.received(), expected);
+            }
+            Thread.sleep(100);
+        }
+        // Progress lines come once a second: let the last deliveries reach the files before sampling.
+        Thread.sleep(1200);
+        final Map<String, ProcStats.Sample> after = sample(measured);
+        fleet.finish(60_000);
+        teardown.closeNow(fleet);
+
+        final PhaseResult result = new PhaseResult(phase, online, messages);
+        result.read(resultsDir, fleet.names(), intended);
+        result.sendErrors = sender.errors();
+        if (sender.errors() > 0)
+        {
+            out.println("fanout[" + phase + "]: " + sender.errors() + " sends failed, last: " + sender.lastError());
+        }
+        for (final ChildProcess process : measured)
+        {
+            final ProcStats.Sample start = before.get(process.name());
+            final ProcStats.Sample end = after.get(process.name());
+            if (null == start || null == end)
+            {
+                continue;
+            }
+            final double cpuDelta = end.cpuSeconds() - start.cpuSeconds();
+            result.processes.put(process.name(), new double[]{ end.cpuSeconds(), cpuDelta, end.peakRssKb() / 1024.0 });
+            if (servers.contains(process))
+            {
+                result.serverCpuSeconds += cpuDelta;
+            }
+        }
+        out.printf("fanout[%s]: %d deliveries, lost %d, duplicated %d, last recipient p99 %.1f ms%n", phase,
+            result.count("deliveries"), result.lost(), result.duplicates(), result.lastRecipientMs(99));
+        return result;
+    }
+
+    private static Map<String, ProcStats.Sample> sample(final List<ChildProcess> processes)
+    {
+        final Map<String, ProcStats.Sample> samples = new LinkedHashMap<>();
+        for (final ChildProcess process : processes)
+        {
+            final ProcStats.Sample sample = ProcStats.read(process.pid());
+            if (null != sample)
+            {
+                samples.put(process.name(), sample);
+            }
+        }
+        return samples;
+    }
+
+    private static String ownerToken(final Path tokens) throws IOException
+    {
+        try (Stream<String> lines = Files.lines(tokens, StandardCharsets.US_ASCII))
+        {
+            return lines.findFirst().orElseThrow();
         }
     }
 
@@ -128,6 +326,16 @@ public final class FanoutCommand implements Callable<Integer>
         if (edges < 1 || clients < 1 || shards < 1)
         {
             throw new IllegalArgumentException("--edges, --clients and --shards must be >= 1");
+        }
+        if (messages < 1 || rate <= 0 || warmup < 0 || contentLength < 48 || contentLength > 2000)
+        {
+            throw new IllegalArgumentException("need --messages >= 1, --rate > 0, --warmup >= 0 and " +
+                "--content-length 48..2000");
+        }
+        if ((online + clients - 1) / clients > LoadClient.MAX_SESSIONS_PER_PROCESS)
+        {
+            throw new IllegalArgumentException("at most " + LoadClient.MAX_SESSIONS_PER_PROCESS + " sessions per " +
+                "client process (open-file limit): raise --clients");
         }
     }
 

@@ -1,0 +1,342 @@
+package io.concord.bench.fanout;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.DataFormatException;
+import java.util.zip.Inflater;
+
+/**
+ * One gateway session of a load generator, on its channel's event loop (all state is that thread's): waits for
+ * Hello, identifies with its token, heartbeats at the announced interval (first beat at a random fraction of it, as
+ * Discord asks) with the last sequence seen, answers op 1 at once, and parses every frame it receives: the envelope
+ * ({@code op}, {@code s}, {@code t}) of each, and of MESSAGE_CREATE the probe in the content. The session counts as
+ * ready once its GUILD_CREATE arrived (it is then subscribed to the guild's channels). With zlib-stream the binary
+ * frames are inflated through one {@link Inflater} per session (the stream's context spans the connection).
+ */
+final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketFrame>
+{
+    static final int INTENTS = 1 | (1 << 9) | (1 << 15);
+
+    private static final byte[] OP = ascii("\"op\":");
+    private static final byte[] SEQ = ascii("\"s\":");
+    private static final byte[] TYPE = ascii("\"t\":\"");
+    private static final byte[] CONTENT = ascii("\"content\":\"");
+    private static final byte[] HEARTBEAT_INTERVAL = ascii("\"heartbeat_interval\":");
+    private static final byte[] MESSAGE_CREATE = ascii("MESSAGE_CREATE\"");
+    private static final byte[] GUILD_CREATE = ascii("GUILD_CREATE\"");
+    private static final byte[] READY = ascii("READY\"");
+    private static final int INFLATE_BUFFER_BYTES = 1024 * 1024;
+    private static final FastThreadLocal<byte[]> INFLATED = new FastThreadLocal<>()
+    {
+        protected byte[] initialValue()
+        {
+            return new byte[INFLATE_BUFFER_BYTES];
+        }
+    };
+
+    private final String token;
+    private final LoadClient.Stats stats;
+    private final DeliveryRecorder recorder;
+    private final long[] seen;
+    private final long[] probe = new long[2];
+    private final Inflater inflater;
+    private ByteBuf pendingCompressed;
+    private ScheduledFuture<?> heartbeat;
+    private long lastSeq = -1;
+    private boolean ready;
+    private boolean failed;
+
+    /**
+     * @param token    the session's token.
+     * @param stats    the process's session counters.
+     * @param recorder the process's delivery recorder.
+     * @param compress whether the URL asked for zlib-stream.
+     */
+    GatewaySessionHandler(
+        final String token, final LoadClient.Stats stats, final DeliveryRecorder recorder, final boolean compress)
+    {
+        this.token = token;
+        this.stats = stats;
+        this.recorder = recorder;
+        this.seen = new long[(recorder.messages() + 63) / 64];
+        this.inflater = compress ? new Inflater() : null;
+    }
+
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt) throws Exception
+    {
+        if (WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE == evt)
+        {
+            stats.connected.increment();
+        }
+        else if (WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT == evt)
+        {
+            fail(ctx, "handshake timeout");
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    protected void channelRead0(final ChannelHandlerContext ctx, final WebSocketFrame frame)
+    {
+        final long recvNs = FanoutContent.epochNanos();
+        if (frame instanceof TextWebSocketFrame)
+        {
+            onPayload(ctx, frame.content(), recvNs);
+        }
+        else if (frame instanceof BinaryWebSocketFrame && null != inflater)
+        {
+            onCompressed(ctx, frame.content(), recvNs);
+        }
+    }
+
+    private void onCompressed(final ChannelHandlerContext ctx, final ByteBuf content, final long recvNs)
+    {
+        final ByteBuf input;
+        if (null != pendingCompressed)
+        {
+            pendingCompressed.writeBytes(content);
+            input = pendingCompressed;
+        }
+        else
+        {
+            input = content;
+        }
+        final int n = input.readableBytes();
+        final boolean flushed = n >= 4 && input.getByte(input.writerIndex() - 4) == 0 &&
+            input.getByte(input.writerIndex() - 3) == 0 && (input.getByte(input.writerIndex() - 2) & 0xFF) == 0xFF &&
+            (input.getByte(input.writerIndex() - 1) & 0xFF) == 0xFF;
+        if (!flushed)
+        {
+            if (null == pendingCompressed)
+            {
+                pendingCompressed = ctx.alloc().heapBuffer(n * 2);
+                pendingCompressed.writeBytes(content);
+            }
+            return;
+        }
+        final byte[] compressed = new byte[n];
+        input.getBytes(input.readerIndex(), compressed);
+        if (null != pendingCompressed)
+        {
+            pendingCompressed.release();
+            pendingCompressed = null;
+        }
+        inflater.setInput(compressed);
+        final byte[] out = INFLATED.get();
+        try
+        {
+            final int length = inflater.inflate(out);
+            if (inflater.getRemaining() > 0)
+            {
+                stats.parseErrors.increment();
+                return;
+            }
+            onPayload(ctx, Unpooled.wrappedBuffer(out, 0, length), recvNs);
+        }
+        catch (final DataFormatException ex)
+        {
+            stats.parseErrors.increment();
+            fail(ctx, "zlib: " + ex.getMessage());
+        }
+    }
+
+    private void onPayload(final ChannelHandlerContext ctx, final ByteBuf payload, final long recvNs)
+    {
+        stats.frames.increment();
+        stats.bytes.add(payload.readableBytes());
+        final int opAt = FanoutContent.indexAfter(payload, OP, 0);
+        final long op = opAt < 0 ? -1 : FanoutContent.number(payload, opAt);
+        switch ((int)op)
+        {
+            case 0:
+                onDispatch(ctx, payload, recvNs);
+                break;
+            case 1:
+                sendHeartbeat(ctx);
+                break;
+            case 10:
+                onHello(ctx, payload);
+                break;
+            case 11:
+                stats.heartbeatAcks.increment();
+                break;
+            case 7:
+            case 9:
+                fail(ctx, 7 == op ? "reconnect requested" : "invalid session");
+                break;
+            default:
+                stats.parseErrors.increment();
+                break;
+        }
+    }
+
+    private void onHello(final ChannelHandlerContext ctx, final ByteBuf payload)
+    {
+        final int at = FanoutContent.indexAfter(payload, HEARTBEAT_INTERVAL, 0);
+        final long intervalMs = at < 0 ? -1 : FanoutContent.number(payload, at);
+        if (intervalMs <= 0)
+        {
+            stats.parseErrors.increment();
+            fail(ctx, "hello without heartbeat_interval");
+            return;
+        }
+        final long firstMs = (long)(ThreadLocalRandom.current().nextDouble() * intervalMs);
+        heartbeat = ctx.executor().scheduleAtFixedRate(
+            () -> sendHeartbeat(ctx), firstMs, intervalMs, TimeUnit.MILLISECONDS);
+        ctx.writeAndFlush(new TextWebSocketFrame("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" +
+            INTENTS + ",\"properties\":{\"os\":\"linux\",\"browser\":\"concord-bench\"," +
+            "\"device\":\"concord-bench\"}}}"));
+    }
+
+    private void sendHeartbeat(final ChannelHandlerContext ctx)
+    {
+        if (ctx.channel().isActive())
+        {
+            ctx.writeAndFlush(new TextWebSocketFrame("{\"op\":1,\"d\":" + (lastSeq < 0 ? "null" : lastSeq) + "}"));
+            stats.heartbeats.increment();
+        }
+    }
+
+    private void onDispatch(final ChannelHandlerContext ctx, final ByteBuf payload, final long recvNs)
+    {
+        final int seqAt = FanoutContent.indexAfter(payload, SEQ, 0);
+        final long seq = seqAt < 0 ? -1 : FanoutContent.number(payload, seqAt);
+        final int typeAt = FanoutContent.indexAfter(payload, TYPE, 0);
+        if (seq < 0 || typeAt < 0)
+        {
+            stats.parseErrors.increment();
+            return;
+        }
+        lastSeq = seq;
+        if (startsWith(payload, typeAt, MESSAGE_CREATE))
+        {
+            final int contentAt = FanoutContent.indexAfter(payload, CONTENT, typeAt);
+            if (contentAt < 0 || !FanoutContent.parse(payload, contentAt, probe))
+            {
+                stats.otherMessages.increment();
+                return;
+            }
+            final long probeSeq = probe[0];
+            if (probeSeq >= recorder.messages())
+            {
+                recorder.onUnexpected();
+                return;
+            }
+            final int word = (int)(probeSeq >>> 6);
+            final long bit = 1L << (probeSeq & 63);
+            if (0 != (seen[word] & bit))
+            {
+                recorder.onDuplicate();
+                return;
+            }
+            seen[word] |= bit;
+            recorder.onDelivery((int)probeSeq, probe[1], recvNs);
+        }
+        else if (startsWith(payload, typeAt, GUILD_CREATE))
+        {
+            if (!ready)
+            {
+                ready = true;
+                stats.onReady();
+            }
+        }
+        else if (startsWith(payload, typeAt, READY))
+        {
+            stats.readyFrames.increment();
+        }
+    }
+
+    /**
+     * @return how many measured messages this session received (each once).
+     */
+    int received()
+    {
+        int count = 0;
+        for (final long word : seen)
+        {
+            count += Long.bitCount(word);
+        }
+        return count;
+    }
+
+    boolean isReady()
+    {
+        return ready;
+    }
+
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        if (null != heartbeat)
+        {
+            heartbeat.cancel(false);
+        }
+        if (null != pendingCompressed)
+        {
+            pendingCompressed.release();
+            pendingCompressed = null;
+        }
+        if (null != inflater)
+        {
+            inflater.end();
+        }
+        if (!stats.closing)
+        {
+            if (ready)
+            {
+                stats.closedAfterReady.increment();
+            }
+            else
+            {
+                fail(ctx, "closed before ready");
+            }
+        }
+        super.channelInactive(ctx);
+    }
+
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        fail(ctx, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+    }
+
+    private void fail(final ChannelHandlerContext ctx, final String reason)
+    {
+        if (!failed && !ready)
+        {
+            failed = true;
+            stats.onFailed(reason);
+        }
+        ctx.close();
+    }
+
+    private static boolean startsWith(final ByteBuf buf, final int at, final byte[] prefix)
+    {
+        if (at + prefix.length > buf.writerIndex())
+        {
+            return false;
+        }
+        for (int i = 0; i < prefix.length; i++)
+        {
+            if (buf.getByte(at + i) != prefix[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
+    }
+}
