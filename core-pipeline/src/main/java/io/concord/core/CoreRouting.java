@@ -16,12 +16,15 @@ import io.concord.codecs.DeleteRoleDecoder;
 import io.concord.codecs.EditMessageDecoder;
 import io.concord.codecs.GetChannelDecoder;
 import io.concord.codecs.GetGuildDecoder;
+import io.concord.codecs.GetMessageReactionsDecoder;
+import io.concord.codecs.GetReactionUsersDecoder;
 import io.concord.codecs.GetUserDecoder;
 import io.concord.codecs.HistoryRequestDecoder;
 import io.concord.codecs.LookupCredentialsDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.PresenceUpdateDecoder;
 import io.concord.codecs.PutOverwriteDecoder;
+import io.concord.codecs.ReactToMessageDecoder;
 import io.concord.codecs.RegisterUserDecoder;
 import io.concord.codecs.RemoveMemberDecoder;
 import io.concord.codecs.ResolveInviteDecoder;
@@ -236,6 +239,15 @@ public final class CoreRouting
                 break;
             case GetChannelDecoder.TEMPLATE_ID:
                 shard = shardOfMintedId(userAt(buffer, body, GetChannelDecoder.channelIdEncodingOffset()));
+                break;
+            case ReactToMessageDecoder.TEMPLATE_ID:
+                shard = shardOfMintedId(userAt(buffer, body, ReactToMessageDecoder.channelIdEncodingOffset()));
+                break;
+            case GetReactionUsersDecoder.TEMPLATE_ID:
+                shard = shardOfMintedId(userAt(buffer, body, GetReactionUsersDecoder.channelIdEncodingOffset()));
+                break;
+            case GetMessageReactionsDecoder.TEMPLATE_ID:
+                shard = shardOfMintedId(userAt(buffer, body, GetMessageReactionsDecoder.channelIdEncodingOffset()));
                 break;
             case ResolveInviteDecoder.TEMPLATE_ID:
                 shard = shardOfMintedId(Invite.idOf(varString(buffer, body + ResolveInviteDecoder.BLOCK_LENGTH)));

@@ -27,6 +27,8 @@ import io.concord.codecs.EditMessageDecoder;
 import io.concord.codecs.EntityChange;
 import io.concord.codecs.GetChannelDecoder;
 import io.concord.codecs.GetGuildDecoder;
+import io.concord.codecs.GetMessageReactionsDecoder;
+import io.concord.codecs.GetReactionUsersDecoder;
 import io.concord.codecs.GetUserDecoder;
 import io.concord.codecs.GuildChangedDecoder;
 import io.concord.codecs.GuildChangedEncoder;
@@ -55,6 +57,7 @@ import io.concord.codecs.PresenceUpdateDecoder;
 import io.concord.codecs.PresenceUpdatedDecoder;
 import io.concord.codecs.PresenceUpdatedEncoder;
 import io.concord.codecs.PutOverwriteDecoder;
+import io.concord.codecs.ReactToMessageDecoder;
 import io.concord.codecs.ReadyEncoder;
 import io.concord.codecs.RegisterUserDecoder;
 import io.concord.codecs.RemoveMemberDecoder;
@@ -126,7 +129,8 @@ import java.util.Locale;
  * Persisted records (key: SBE message): {@code u:<userId>} AccountReply (no hash), {@code a:<login>} AccountReply
  * (with hash), {@code ug:<userId>:<guildId>} MembershipChanged, {@code g:<guildId>} GuildChanged,
  * {@code r:<guildId>:<roleId>} RoleChanged, {@code c:<channelId>} ChannelChanged, {@code m:<guildId>:<userId>}
- * MemberChanged, {@code i:<inviteId>} InviteInfo.
+ * MemberChanged, {@code i:<inviteId>} InviteInfo, {@code x:<channelId>:<messageId>:<userId>:<emoji>} ReactionRecord
+ * (see {@link ReactionHandler}).
  */
 public final class GuildShard
 {
@@ -197,6 +201,7 @@ public final class GuildShard
     private final IntHashSet knownEdges = new IntHashSet();
     private final TopicRoutes routes = new TopicRoutes();
     private final ChannelVisibility visibility = new ChannelVisibility(routes, this::send);
+    private final ReactionHandler reactions;
 
     private final PendingOp[] pendingOps;
     private final int[] freeSlots;
@@ -335,6 +340,7 @@ public final class GuildShard
             freeSlots[i] = pendingOpLimit - 1 - i;
         }
         freeCount = pendingOpLimit;
+        reactions = new ReactionHandler(guilds, channels, metadata, routes, outbound, counters);
 
         restore();
     }
@@ -510,6 +516,11 @@ public final class GuildShard
                 break;
             case PresenceUpdatedDecoder.TEMPLATE_ID:
                 onPresenceUpdated(buffer, offset, frameLength);
+                break;
+            case ReactToMessageDecoder.TEMPLATE_ID:
+            case GetReactionUsersDecoder.TEMPLATE_ID:
+            case GetMessageReactionsDecoder.TEMPLATE_ID:
+                reactions.onCommand(templateId, buffer, offset, header);
                 break;
             default:
                 counters.malformed().incrementRelease();
@@ -919,6 +930,7 @@ public final class GuildShard
             }
             if (0 == op.failures)
             {
+                reactions.onMessagesDeleted(op.frame, op.frameLength);
                 toTopic(op.channelId, op.frame, op.frameLength, op.edgeId, 0, true);
                 reply(op.edgeId, op.correlationId, ReplyStatus.OK, 0);
             }
@@ -935,6 +947,7 @@ public final class GuildShard
             case OK:
                 if (PendingOp.DELETE == op.kind)
                 {
+                    reactions.onMessagesDeleted(op.frame, op.frameLength);
                     toTopic(op.channelId, op.frame, op.frameLength, op.edgeId, 0, true);
                     reply(op.edgeId, op.correlationId, ReplyStatus.OK, 0);
                 }
@@ -1609,6 +1622,7 @@ public final class GuildShard
         {
             channels.remove(channel.id());
             metadata.remove("c:" + channel.id());
+            reactions.onChannelDeleted(channel.id());
         }
         for (final Role role : guild.roles())
         {
@@ -1831,6 +1845,7 @@ public final class GuildShard
         guild.channels().remove(channel);
         channels.remove(channelId);
         metadata.remove("c:" + channelId);
+        reactions.onChannelDeleted(channelId);
 
         // CHANNEL_DELETE reaches the sessions that could view the channel, then they leave its topic.
         final int length = encodeChannel(channel, EntityChange.DELETED);
@@ -2773,7 +2788,7 @@ public final class GuildShard
 
     private void restore()
     {
-        final String[] order = { "u", "a", "ug", "g", "r", "c", "m", "i" };
+        final String[] order = { "u", "a", "ug", "g", "r", "c", "m", "i", "x" };
         final HashMap<String, ArrayList<byte[]>> byKind = new HashMap<>();
         metadata.forEach((key, buffer, offset, length) ->
         {
@@ -2969,6 +2984,9 @@ public final class GuildShard
                     new Invite(inviteId, guildId, channelId, inviterId, createdAtMs, maxAgeSeconds, maxUses, uses));
                 break;
             }
+            case "x":
+                reactions.restore(record, 0);
+                break;
             default:
                 break;
         }
