@@ -18,7 +18,11 @@ import io.concord.codecs.MessageDeletedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageUpdatedDecoder;
 import io.concord.codecs.MessagesBulkDeletedDecoder;
+import io.concord.codecs.MessageReactionsDecoder;
 import io.concord.codecs.PresenceUpdatedDecoder;
+import io.concord.codecs.ReactionAction;
+import io.concord.codecs.ReactionChangedDecoder;
+import io.concord.codecs.ReactionUsersDecoder;
 import io.concord.codecs.ReadyDecoder;
 import io.concord.codecs.RoleChangedDecoder;
 import io.concord.codecs.SubscriptionAction;
@@ -34,6 +38,7 @@ import io.concord.edge.gateway.MemberSnapshot;
 import io.concord.edge.gateway.MessageEvent;
 import io.concord.edge.gateway.OverwriteSnapshot;
 import io.concord.edge.gateway.PresenceEvent;
+import io.concord.edge.gateway.ReactionEvent;
 import io.concord.edge.gateway.RoleSnapshot;
 import io.concord.edge.gateway.SessionRejection;
 import io.concord.edge.gateway.UserSnapshot;
@@ -96,6 +101,8 @@ public final class CoreLinkPoller implements Agent
     private long[] bulkDeletedIds = new long[128];
     private final PresenceUpdatedDecoder presenceUpdated = new PresenceUpdatedDecoder();
     private final PresenceEvent presence = new PresenceEvent();
+    private final ReactionChangedDecoder reactionChanged = new ReactionChangedDecoder();
+    private final ReactionEvent reaction = new ReactionEvent();
 
     /**
      * @param link             the link whose subscription and pending tables this polls.
@@ -189,6 +196,13 @@ public final class CoreLinkPoller implements Agent
                 break;
             case PresenceUpdatedDecoder.TEMPLATE_ID:
                 onPresenceUpdated(presenceUpdated.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case ReactionChangedDecoder.TEMPLATE_ID:
+                onReactionChanged(reactionChanged.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case ReactionUsersDecoder.TEMPLATE_ID:
+            case MessageReactionsDecoder.TEMPLATE_ID:
+                reply(templateId, buffer, offset, length);
                 break;
             case CommandReplyDecoder.TEMPLATE_ID:
             case HistoryResponseDecoder.TEMPLATE_ID:
@@ -477,6 +491,34 @@ public final class CoreLinkPoller implements Agent
         event.content(decoder.buffer(), decoder.limit() + MessageUpdatedDecoder.contentHeaderLength(), contentLength);
         decoder.skipContent();
         gateway.onMessageUpdated(event);
+    }
+
+    private void onReactionChanged(final ReactionChangedDecoder decoder)
+    {
+        decoder.edgeId();
+        decoder.correlationId();
+        final ReactionAction action = decoder.action();
+        reaction.reset(ReactionAction.NULL_VAL == action ? ReactionEvent.REMOVE_ALL : action.value(),
+            decoder.guildId(), decoder.channelId(), decoder.messageId(), decoder.userId(), decoder.messageAuthorId());
+        final MemberEvent reactor = reaction.member();
+        reactor.member(reaction.guildId(), reaction.userId(), decoder.joinedAtMs(),
+            BooleanType.TRUE == decoder.bot());
+        for (final ReactionChangedDecoder.RolesDecoder role : decoder.roles())
+        {
+            reactor.addRole(role.roleId());
+        }
+        final int usernameLength = decoder.usernameLength();
+        reactor.username(decoder.buffer(), decoder.limit() + ReactionChangedDecoder.usernameHeaderLength(),
+            usernameLength);
+        decoder.skipUsername();
+        final int emojiLength = decoder.emojiLength();
+        reaction.emoji(decoder.buffer(), decoder.limit() + ReactionChangedDecoder.emojiHeaderLength(), emojiLength);
+        decoder.skipEmoji();
+        if (ReactionAction.ADD != action)
+        {
+            reactor.member(reaction.guildId(), 0, 0, false);
+        }
+        gateway.onReactionChanged(reaction);
     }
 
     private void onTypingStarted(final TypingStartedDecoder decoder)

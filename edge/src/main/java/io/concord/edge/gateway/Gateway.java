@@ -278,6 +278,14 @@ public final class Gateway implements GatewayCoreListener
             new long[0], tail, null), startNs);
     }
 
+    public void onReactionChanged(final ReactionEvent reaction)
+    {
+        final long startNs = System.nanoTime();
+        final ByteBuf tail = ReactionDispatchRenderer.reactionTail(alloc, reaction);
+        publish(new RenderedDispatch(RenderedDispatch.KIND_REACTION, reaction.channelId(), reaction.guildId(),
+            reaction.userId(), new long[0], tail, null), startNs);
+    }
+
     public void onGuildCreated(final long sessionId, final GuildSnapshot guild)
     {
         final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));

@@ -147,4 +147,14 @@ public interface GatewayCoreListener
      * @param presence the member's presence in the guild; read during the call only.
      */
     void onPresenceUpdated(PresenceEvent presence);
+
+    /**
+     * MESSAGE_REACTION_ADD/REMOVE/REMOVE_ALL/REMOVE_EMOJI for the subscribers of the channel topic. Listeners that
+     * deliver no reactions (test doubles of other features) need not implement it.
+     *
+     * @param reaction the change; read during the call only.
+     */
+    default void onReactionChanged(ReactionEvent reaction)
+    {
+    }
 }

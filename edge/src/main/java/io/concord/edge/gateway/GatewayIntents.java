@@ -75,6 +75,18 @@ public final class GatewayIntents
     }
 
     /**
+     * Whether a session with these intents receives MESSAGE_REACTION_* events.
+     *
+     * @param intents session intents.
+     * @param guildId guild of the channel, 0 for a DM.
+     * @return true when GUILD_MESSAGE_REACTIONS (guild) or DIRECT_MESSAGE_REACTIONS (DM) is set.
+     */
+    public static boolean wantsReactions(final long intents, final long guildId)
+    {
+        return (intents & (0 == guildId ? DIRECT_MESSAGE_REACTIONS : GUILD_MESSAGE_REACTIONS)) != 0;
+    }
+
+    /**
      * Guild routing by shard, Discord's formula; events without a guild go to shard 0 only.
      *
      * @param guildId    guild of the event, 0 when it has none.

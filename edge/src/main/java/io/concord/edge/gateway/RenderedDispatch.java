@@ -15,6 +15,7 @@ final class RenderedDispatch
     static final int KIND_MEMBER = 4;
     static final int KIND_MEMBER_UPDATE = 5;
     static final int KIND_PRESENCE = 6;
+    static final int KIND_REACTION = 7;
 
     final int kind;
     final long topicId;
@@ -63,6 +64,8 @@ final class RenderedDispatch
         {
             case KIND_TYPING:
                 return GatewayIntents.wantsTyping(intents, guildId) ? fullTail : null;
+            case KIND_REACTION:
+                return GatewayIntents.wantsReactions(intents, guildId) ? fullTail : null;
             case KIND_GUILD:
                 return (intents & GatewayIntents.GUILDS) != 0 ? fullTail : null;
             case KIND_PRESENCE:

@@ -164,8 +164,10 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
             case AUTH_REGISTER, AUTH_LOGIN, AUTH_REVOKE -> AuthRoutes.handle(rest);
             case GATEWAY, GATEWAY_BOT, USER_ME, USER, USER_ME_GUILDS, CREATE_DM, APPLICATION_ME,
                 OAUTH2_APPLICATION_ME -> UserRoutes.handle(rest);
-            case HISTORY, CREATE_MESSAGE, BULK_DELETE, GET_MESSAGE, EDIT_MESSAGE, DELETE_MESSAGE, TYPING,
-                ADD_REACTION, REMOVE_REACTION, GET_REACTIONS -> MessageRoutes.handle(rest);
+            case HISTORY, CREATE_MESSAGE, BULK_DELETE, GET_MESSAGE, EDIT_MESSAGE, DELETE_MESSAGE, TYPING ->
+                MessageRoutes.handle(rest);
+            case ADD_REACTION, REMOVE_REACTION, GET_REACTIONS, REMOVE_USER_REACTION, REMOVE_EMOJI_REACTIONS,
+                REMOVE_ALL_REACTIONS -> ReactionRoutes.handle(rest);
             case GET_CHANNEL, UPDATE_CHANNEL, DELETE_CHANNEL, PUT_OVERWRITE, DELETE_OVERWRITE, CREATE_INVITE,
                 GET_INVITE, ACCEPT_INVITE, DELETE_INVITE -> ChannelRoutes.handle(rest);
             default -> GuildRoutes.handle(rest);

@@ -159,15 +159,7 @@ final class MessageRoutes
         final List<MessageView> messages = page(r, templateId, buffer, offset);
         if (null != messages)
         {
-            r.json(HttpResponseStatus.OK, (json) ->
-            {
-                json.writeStartArray();
-                for (final MessageView message : messages)
-                {
-                    RestJson.message(json, message, false);
-                }
-                json.writeEndArray();
-            });
+            ReactionRoutes.respondWithReactions(r, messages, false);
         }
     }
 
@@ -183,7 +175,7 @@ final class MessageRoutes
         {
             if (message.id() == messageId)
             {
-                r.json(HttpResponseStatus.OK, (json) -> RestJson.message(json, message, false));
+                ReactionRoutes.respondWithReactions(r, List.of(message), true);
                 return;
             }
         }

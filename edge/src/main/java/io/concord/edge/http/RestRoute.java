@@ -55,6 +55,9 @@ enum RestRoute
     ADD_REACTION("PUT", "channels/{id}/messages/{id}/reactions/{code}/@me", "messages", true, true),
     REMOVE_REACTION("DELETE", "channels/{id}/messages/{id}/reactions/{code}/@me", "messages", true, true),
     GET_REACTIONS("GET", "channels/{id}/messages/{id}/reactions/{code}", "messages", true, true),
+    REMOVE_USER_REACTION("DELETE", "channels/{id}/messages/{id}/reactions/{code}/{id}", "messages", true, true),
+    REMOVE_EMOJI_REACTIONS("DELETE", "channels/{id}/messages/{id}/reactions/{code}", "messages", true, true),
+    REMOVE_ALL_REACTIONS("DELETE", "channels/{id}/messages/{id}/reactions", "messages", true, true),
     TYPING("POST", "channels/{id}/typing", "typing", true, true),
     CREATE_INVITE("POST", "channels/{id}/invites", "invites", true, true),
 

@@ -18,6 +18,8 @@ public enum DiscordError
     UNKNOWN_MESSAGE(10008, HttpResponseStatus.NOT_FOUND, "Unknown Message"),
     UNKNOWN_ROLE(10011, HttpResponseStatus.NOT_FOUND, "Unknown Role"),
     UNKNOWN_USER(10013, HttpResponseStatus.NOT_FOUND, "Unknown User"),
+    UNKNOWN_EMOJI(10014, HttpResponseStatus.BAD_REQUEST, "Unknown Emoji"),
+    MAX_REACTIONS(30010, HttpResponseStatus.BAD_REQUEST, "Maximum number of reactions reached (20)"),
     REQUEST_ENTITY_TOO_LARGE(40005, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "Request entity too large"),
     MISSING_ACCESS(50001, HttpResponseStatus.FORBIDDEN, "Missing Access"),
     CANNOT_EDIT_OTHERS_MESSAGE(50005, HttpResponseStatus.FORBIDDEN, "Cannot edit a message authored by another user"),

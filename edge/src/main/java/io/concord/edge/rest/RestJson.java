@@ -11,6 +11,7 @@ import io.concord.edge.rest.CoreViews.RoleView;
 import org.agrona.collections.LongArrayList;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Writes Discord's REST object shapes (User, Guild, Channel, Role, Member, Invite, Message) with Jackson's streaming
@@ -150,6 +151,25 @@ public final class RestJson
     public static void message(final JsonGenerator json, final MessageView message, final boolean bot)
         throws IOException
     {
+        message(json, message, bot, null);
+    }
+
+    /**
+     * A Message object with its reactions as the asking user sees them.
+     *
+     * @param json      the generator.
+     * @param message   the message.
+     * @param bot       whether the author is a bot.
+     * @param reactions its reactions, null or empty for none.
+     * @throws IOException from the generator.
+     */
+    public static void message(
+        final JsonGenerator json,
+        final MessageView message,
+        final boolean bot,
+        final List<ReactionViews.ReactionView> reactions)
+        throws IOException
+    {
         json.writeStartObject();
         snowflakeField(json, "id", message.id());
         snowflakeField(json, "channel_id", message.channelId());
@@ -186,6 +206,7 @@ public final class RestJson
         json.writeEndArray();
         json.writeArrayFieldStart("components");
         json.writeEndArray();
+        ReactionViews.reactionsField(json, reactions);
         json.writeBooleanField("pinned", false);
         json.writeNumberField("type", 0 == message.referencedMessageId() ? 0 : 19);
         json.writeNumberField("flags", message.flags());
