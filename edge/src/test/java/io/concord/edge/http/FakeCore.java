@@ -280,7 +280,7 @@ final class FakeCore implements CoreRequests
 
     private static boolean carriesCorrelation(final int templateId)
     {
-        return (templateId >= 100 && templateId <= 102) || (templateId >= 151 && templateId <= 153) ||
+        return (templateId >= 100 && templateId <= 149) || (templateId >= 151 && templateId <= 153) ||
             (templateId >= 161 && templateId <= 167);
     }
 }
