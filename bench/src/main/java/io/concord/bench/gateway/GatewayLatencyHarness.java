@@ -101,7 +101,7 @@ final class GatewayLatencyHarness
     /**
      * A gateway client that timestamps ACKs and MESSAGE_CREATEs as they arrive.
      */
-    private static final class Client implements WebSocket.Listener
+    static final class Client implements WebSocket.Listener
     {
         final LinkedBlockingQueue<Long> acks = new LinkedBlockingQueue<>();
         final LinkedBlockingQueue<Long> messages = new LinkedBlockingQueue<>();

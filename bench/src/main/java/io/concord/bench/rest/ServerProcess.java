@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * server printed its "listening on" line; {@link #close} stops it (SIGTERM, then SIGKILL after a bound), also from a
  * shutdown hook if this JVM is interrupted, and deletes the data directory. Used by one thread.
  */
-final class ServerProcess implements AutoCloseable
+public final class ServerProcess implements AutoCloseable
 {
     private static final String MAIN_CLASS = "io.concord.server.ConcordMain";
     private static final Pattern LISTENING = Pattern.compile("listening on http://([^ :]+):(\\d+) ");
@@ -57,7 +57,7 @@ final class ServerProcess implements AutoCloseable
      * @throws InterruptedException when interrupted while waiting.
      * @throws IllegalStateException when the server exits or does not listen in time (with its last output).
      */
-    static ServerProcess start(final List<String> systemProperties, final long startTimeoutMs)
+    public static ServerProcess start(final List<String> systemProperties, final long startTimeoutMs)
         throws IOException, InterruptedException
     {
         final Path dataDir = Files.createTempDirectory("concord-rest-bench");
@@ -98,7 +98,7 @@ final class ServerProcess implements AutoCloseable
     /**
      * @return the HTTP port the server listens on.
      */
-    int port()
+    public int port()
     {
         return port.getNow(-1);
     }
