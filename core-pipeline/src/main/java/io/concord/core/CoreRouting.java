@@ -10,6 +10,7 @@ import io.concord.codecs.CreateMessageDecoder;
 import io.concord.codecs.CreateRoleDecoder;
 import io.concord.codecs.DeleteChannelDecoder;
 import io.concord.codecs.DeleteGuildDecoder;
+import io.concord.codecs.DeleteInviteDecoder;
 import io.concord.codecs.DeleteMessageDecoder;
 import io.concord.codecs.DeleteOverwriteDecoder;
 import io.concord.codecs.DeleteRoleDecoder;
@@ -248,6 +249,9 @@ public final class CoreRouting
                 break;
             case GetMessageReactionsDecoder.TEMPLATE_ID:
                 shard = shardOfMintedId(userAt(buffer, body, GetMessageReactionsDecoder.channelIdEncodingOffset()));
+                break;
+            case DeleteInviteDecoder.TEMPLATE_ID:
+                shard = shardOfMintedId(Invite.idOf(varString(buffer, body + DeleteInviteDecoder.BLOCK_LENGTH)));
                 break;
             case ResolveInviteDecoder.TEMPLATE_ID:
                 shard = shardOfMintedId(Invite.idOf(varString(buffer, body + ResolveInviteDecoder.BLOCK_LENGTH)));

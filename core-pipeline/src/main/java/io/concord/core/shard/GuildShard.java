@@ -20,6 +20,7 @@ import io.concord.codecs.CredentialsFoundDecoder;
 import io.concord.codecs.CredentialsFoundEncoder;
 import io.concord.codecs.DeleteChannelDecoder;
 import io.concord.codecs.DeleteGuildDecoder;
+import io.concord.codecs.DeleteInviteDecoder;
 import io.concord.codecs.DeleteMessageDecoder;
 import io.concord.codecs.DeleteOverwriteDecoder;
 import io.concord.codecs.DeleteRoleDecoder;
@@ -244,6 +245,7 @@ public final class GuildShard
     private final RemoveMemberDecoder removeMember = new RemoveMemberDecoder();
     private final CreateInviteDecoder createInvite = new CreateInviteDecoder();
     private final ResolveInviteDecoder resolveInvite = new ResolveInviteDecoder();
+    private final DeleteInviteDecoder deleteInvite = new DeleteInviteDecoder();
     private final AcceptInviteDecoder acceptInvite = new AcceptInviteDecoder();
     private final JoinGuildDecoder joinGuild = new JoinGuildDecoder();
     private final MembershipChangedDecoder membershipChanged = new MembershipChangedDecoder();
@@ -477,6 +479,9 @@ public final class GuildShard
                 break;
             case ResolveInviteDecoder.TEMPLATE_ID:
                 onResolveInvite(resolveInvite.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case DeleteInviteDecoder.TEMPLATE_ID:
+                onDeleteInvite(deleteInvite.wrapAndApplyHeader(buffer, offset, header));
                 break;
             case AcceptInviteDecoder.TEMPLATE_ID:
                 onAcceptInvite(acceptInvite.wrapAndApplyHeader(buffer, offset, header));
@@ -2304,6 +2309,42 @@ public final class GuildShard
             return;
         }
         final int length = encodeInvite(invite, EntityChange.SNAPSHOT, true);
+        patch(out, edgeId, correlationId, true);
+        send(edgeId, out, length);
+    }
+
+    private void onDeleteInvite(final DeleteInviteDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long correlationId = cmd.correlationId();
+        final long userId = cmd.userId();
+        final String code = cmd.code();
+        knownEdges.add(edgeId);
+
+        final Invite invite = invites.get(Invite.idOf(code));
+        final Channel channel = null == invite ? null : channels.get(invite.channelId());
+        final Guild guild = null == channel ? null : guilds.get(channel.guildId());
+        if (null == guild)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_INVITE);
+            return;
+        }
+        final Member member = guild.member(userId);
+        if (null == member)
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
+            return;
+        }
+        // Discord: MANAGE_CHANNELS on the invite's channel, or MANAGE_GUILD for any invite of the guild.
+        if (!Permissions.has(Permissions.inChannel(guild, member, channel), Permissions.MANAGE_CHANNELS) &&
+            !Permissions.has(Permissions.base(guild, member), Permissions.MANAGE_GUILD))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return;
+        }
+        invites.remove(invite.id());
+        metadata.remove("i:" + invite.id());
+        final int length = encodeInvite(invite, EntityChange.DELETED, true);
         patch(out, edgeId, correlationId, true);
         send(edgeId, out, length);
     }

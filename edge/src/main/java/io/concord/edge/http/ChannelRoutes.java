@@ -4,6 +4,7 @@ import io.concord.codecs.AcceptInviteEncoder;
 import io.concord.codecs.ChannelChangedDecoder;
 import io.concord.codecs.CreateInviteEncoder;
 import io.concord.codecs.DeleteChannelEncoder;
+import io.concord.codecs.DeleteInviteEncoder;
 import io.concord.codecs.DeleteOverwriteEncoder;
 import io.concord.codecs.GetChannelEncoder;
 import io.concord.codecs.InviteInfoDecoder;
@@ -52,8 +53,7 @@ final class ChannelRoutes
             case CREATE_INVITE -> createInvite(r);
             case GET_INVITE -> resolveInvite(r);
             case ACCEPT_INVITE -> acceptInvite(r);
-            case DELETE_INVITE ->
-                r.error(validCode(r.code) ? DiscordError.UNSUPPORTED_ROUTE : DiscordError.UNKNOWN_INVITE);
+            case DELETE_INVITE -> deleteInvite(r);
             default -> r.error(DiscordError.UNSUPPORTED_ROUTE);
         }
     }
@@ -270,6 +270,24 @@ final class ChannelRoutes
         r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(),
             (request, templateId, buffer, offset) ->
                 onInvite(request, templateId, buffer, offset, false, withCounts));
+    }
+
+    private static void deleteInvite(final RestRequest r)
+    {
+        if (!validCode(r.code))
+        {
+            r.error(DiscordError.UNKNOWN_INVITE);
+            return;
+        }
+        final long correlationId = r.api.core().nextCorrelationId();
+        final DeleteInviteEncoder encoder = new DeleteInviteEncoder()
+            .wrapAndApplyHeader(r.commandBuffer(), 0, header())
+            .edgeId(r.api.core().edgeId())
+            .correlationId(correlationId)
+            .userId(r.userId)
+            .code(r.code);
+        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(),
+            (request, templateId, buffer, offset) -> onInvite(request, templateId, buffer, offset, true, false));
     }
 
     private static void acceptInvite(final RestRequest r)
