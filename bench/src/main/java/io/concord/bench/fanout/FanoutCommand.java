@@ -1,5 +1,6 @@
 package io.concord.bench.fanout;
 
+import io.concord.bench.fanout.virtual.VirtualFanoutCommand;
 import io.concord.edge.auth.TokenKeys;
 import io.concord.edge.auth.TokenVerifier;
 import picocli.CommandLine.Command;
@@ -119,6 +120,10 @@ public final class FanoutCommand implements Callable<Integer>
     @Option(names = "--seed-only", description = "Start the topology, seed the guild, report seeding, stop.")
     boolean seedOnly;
 
+    @Option(names = "--virtual", description = "Virtual-session mode: core and --edges edges in this JVM, --online " +
+        "in-process sinks instead of sockets (as concord bench fanout-virtual --recipients M; more options there).")
+    boolean virtual;
+
     private final PrintStream out = System.out;
 
     public Integer call() throws Exception
@@ -136,6 +141,11 @@ public final class FanoutCommand implements Callable<Integer>
             edgeHeapMb = Math.min(edgeHeapMb, 512);
             coreHeapMb = Math.min(coreHeapMb, 512);
             clientHeapMb = Math.min(clientHeapMb, 512);
+        }
+        if (virtual)
+        {
+            return VirtualFanoutCommand.of(online, edges, shards, messages, warmup, contentLength, resultsParent)
+                .run(out);
         }
         validate();
         final String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());

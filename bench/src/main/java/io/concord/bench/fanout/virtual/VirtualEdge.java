@@ -48,6 +48,16 @@ final class VirtualEdge implements AutoCloseable
      */
     static final String LINK_IDLE_STRATEGY_PROP_NAME = "concord.edge.link.idle.strategy";
     static final int COUNTER_TYPE_ID = 9_101;
+    /**
+     * Name prefix of every virtual edge's event loop threads (they block in their selector when idle, so their CPU
+     * time is fan-out work).
+     */
+    static final String LOOP_THREAD_PREFIX = "virtual-edge-";
+    /**
+     * Name of the core-link poller threads (the agent's role name): dispatch decoding and rendering, plus the
+     * idle strategy's polling while it waits.
+     */
+    static final String LINK_THREAD_NAME = "edge-core-link";
     static final long INTENTS = GatewayIntents.GUILDS | GatewayIntents.GUILD_MESSAGES | GatewayIntents.MESSAGE_CONTENT;
 
     private final int edgeId;
@@ -102,7 +112,7 @@ final class VirtualEdge implements AutoCloseable
             coreCtx.edgeStreamBase(), edgeId, (buffer, offset) -> CoreRouting.shardOf(buffer, offset, shards),
             coreCtx.offerMaxRetries(), refused);
         group = new MultiThreadIoEventLoopGroup(
-            loopCount, new DefaultThreadFactory("virtual-edge-" + edgeId), NioIoHandler.newFactory());
+            loopCount, new DefaultThreadFactory(LOOP_THREAD_PREFIX + edgeId), NioIoHandler.newFactory());
         probes = new LoopProbe[loopCount];
         for (int i = 0; i < loopCount; i++)
         {
@@ -350,14 +360,6 @@ final class VirtualEdge implements AutoCloseable
             result.add(report.get(timeoutMs, TimeUnit.MILLISECONDS));
         }
         return result;
-    }
-
-    /**
-     * @return names of the threads that do this edge's work (its loops' prefix and the poller's role name).
-     */
-    static List<String> threadNamePrefixes()
-    {
-        return List.of("virtual-edge-", "edge-core-link");
     }
 
     public void close()

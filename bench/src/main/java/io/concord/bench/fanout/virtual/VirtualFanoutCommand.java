@@ -100,6 +100,39 @@ public final class VirtualFanoutCommand implements Callable<Integer>
         description = "Time-to-last-recipient target for the cost model (default 1000).")
     private double targetMs = 1_000;
 
+    /**
+     * The virtual run {@code concord bench fanout --virtual} delegates to, with the other options at their defaults.
+     *
+     * @param recipients    online recipients.
+     * @param edges         virtual edges.
+     * @param shards        core shards.
+     * @param messages      measured messages.
+     * @param warmup        warm-up messages.
+     * @param contentBytes  message content bytes.
+     * @param resultsParent where the run's results directory goes.
+     * @return the command, ready to {@link #run}.
+     */
+    public static VirtualFanoutCommand of(
+        final int recipients,
+        final int edges,
+        final int shards,
+        final int messages,
+        final int warmup,
+        final int contentBytes,
+        final Path resultsParent)
+    {
+        final VirtualFanoutCommand command = new VirtualFanoutCommand();
+        command.recipients = List.of(recipients);
+        command.edges = edges;
+        command.shards = shards;
+        command.messages = messages;
+        command.warmup = warmup;
+        command.contentBytes = contentBytes;
+        command.resultsDir = resultsParent.resolve(
+            "fanout-virtual-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        return command;
+    }
+
     public Integer call() throws IOException, InterruptedException
     {
         return run(System.out);
@@ -214,17 +247,18 @@ public final class VirtualFanoutCommand implements Callable<Integer>
         out.println();
         out.println("| recipients | edges x loops | identify seed s | core seed ms | heap B/recipient | p50 ms | " +
             "p99 ms | max ms | core p50 ms | edge p50 ms | edge CPU ns/delivery | fan-out task ns/delivery | " +
-            "core CPU us/msg | alloc B/delivery | GC n / ms | exact | load |");
-        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
+            "link CPU us/msg | core CPU us/msg | alloc B/delivery (edge loops) | GC n / ms | exact | load |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|");
         for (int i = 0; i < results.size(); i++)
         {
             final VirtualFanoutResult r = results.get(i);
             out.printf(Locale.ROOT, "| %,d | %d x %d | %.1f | %,d | %,.0f | %.1f | %.1f | %.1f | %.2f | %.1f | " +
-                "%.0f | %.0f | %.0f | %.3f | %d / %d | %s | %s |%n",
+                "%.0f | %.0f | %.0f | %.0f | %.3f (%.3f) | %d / %d | %s | %s |%n",
                 r.recipients(), r.edges(), r.loopsPerEdge(), r.seedEdgeMs() / 1e3, r.seedCoreMs(),
                 r.heapPerRecipientBytes(), r.p50Ms(), r.p99Ms(), r.maxMs(), r.coreP50Ms(), r.edgeP50Ms(),
-                r.edgeCpuNsPerDelivery(), r.fanoutTaskNsPerDelivery(), r.coreCpuUsPerMessage(),
-                r.allocBytesPerDelivery(), r.gcCount(), r.gcMs(), r.exact() ? "yes" : "NO", loads.get(i));
+                r.edgeCpuNsPerDelivery(), r.fanoutTaskNsPerDelivery(), r.linkCpuUsPerMessage(),
+                r.coreCpuUsPerMessage(), r.allocBytesPerDelivery(), r.edgeAllocBytesPerDelivery(), r.gcCount(),
+                r.gcMs(), r.exact() ? "yes" : "NO", loads.get(i));
         }
     }
 

@@ -67,6 +67,12 @@ final class VirtualFanoutHarness
     private static final int CONTROL_COUNTER_TYPE_ID = 9_102;
     private static final int HEADER = MessageHeaderEncoder.ENCODED_LENGTH;
     private static final long SETUP_TIMEOUT_MS = 30_000;
+    /**
+     * Seeding a million sessions on a shared 2-core box can stall the Aeron client's conductor thread for seconds
+     * (young collections copying the new sessions while other processes hold the cores); the default 10 s
+     * liveness timeout then closes the client under the core's pollers. A virtual run tolerates long stalls.
+     */
+    private static final long LIVENESS_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(120);
 
     /**
      * What to run.
@@ -145,11 +151,15 @@ final class VirtualFanoutHarness
         {
             driver = MediaDriver.launchEmbedded(new MediaDriver.Context()
                 .threadingMode(ThreadingMode.SHARED)
+                .clientLivenessTimeoutNs(LIVENESS_TIMEOUT_NS)
+                .publicationUnblockTimeoutNs(2 * LIVENESS_TIMEOUT_NS)
                 .sharedIdleStrategy(CommonConfiguration.newIdleStrategy(DRIVER_IDLE_STRATEGY_PROP_NAME))
                 .dirDeleteOnStart(true)
                 .dirDeleteOnShutdown(true)
                 .termBufferSparseFile(true));
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(driver.aeronDirectoryName()));
+            aeron = Aeron.connect(new Aeron.Context()
+                .aeronDirectoryName(driver.aeronDirectoryName())
+                .driverTimeoutMs(TimeUnit.NANOSECONDS.toMillis(LIVENESS_TIMEOUT_NS)));
 
             final int controlEdgeId = settings.edges() + 1;
             final int[] edgeIds = new int[settings.edges() + 1];
@@ -359,7 +369,8 @@ final class VirtualFanoutHarness
         }
 
         final long measuredDeliveries = (long)settings.recipients() * settings.messages();
-        final ThreadUsage.Usage edgeUsage = after.since(before, VirtualEdge.threadNamePrefixes());
+        final ThreadUsage.Usage edgeUsage = after.since(before, List.of(VirtualEdge.LOOP_THREAD_PREFIX));
+        final ThreadUsage.Usage linkUsage = after.since(before, List.of(VirtualEdge.LINK_THREAD_NAME));
         final ThreadUsage.Usage coreUsage = after.since(before, List.of("core-"));
         final ThreadUsage.Usage all = after.since(before, List.of());
         return new VirtualFanoutResult(
@@ -370,6 +381,7 @@ final class VirtualFanoutHarness
             ms(coreNs, 50), ms(coreNs, 99), ms(edgeNs, 50), ms(edgeNs, 99),
             (double)edgeUsage.cpuNs() / measuredDeliveries,
             fanoutTaskNs / measuredDeliveries,
+            linkUsage.cpuNs() / 1e3 / settings.messages(),
             coreUsage.cpuNs() / 1e3 / settings.messages(),
             (double)all.cpuNs() / measuredDeliveries,
             (double)all.allocatedBytes() / measuredDeliveries,

@@ -25,12 +25,16 @@ import java.util.Locale;
  * @param coreP99Ms                  the same, 99th percentile.
  * @param edgeP50Ms                  that arrival → last sink write, median.
  * @param edgeP99Ms                  the same, 99th percentile.
- * @param edgeCpuNsPerDelivery       CPU of the edges' threads (event loops, core-link pollers) per delivery.
- * @param fanoutTaskNsPerDelivery    the gateways' own fan-out task time per delivery (wall time of the tasks).
- * @param coreCpuUsPerMessage        CPU of the core's threads (pollers, shard handlers) per message.
+ * @param edgeCpuNsPerDelivery       CPU of the edges' event loop threads per delivery: the fan-out work.
+ * @param fanoutTaskNsPerDelivery    the gateways' own fan-out task time per delivery (wall time of the tasks, so
+ *                                   inflated when the loops wait for a core).
+ * @param linkCpuUsPerMessage        CPU of the edges' core-link pollers per message (decode and render once per
+ *                                   edge, plus their idle strategy's polling while waiting).
+ * @param coreCpuUsPerMessage        CPU of the core's threads (pollers, shard handlers) per message, their idle
+ *                                   strategies' polling while a message fans out included.
  * @param processCpuNsPerDelivery    CPU of every thread of the process per delivery.
  * @param allocBytesPerDelivery      heap allocated by every thread per delivery.
- * @param edgeAllocBytesPerDelivery  heap allocated by the edges' threads per delivery.
+ * @param edgeAllocBytesPerDelivery  heap allocated by the edges' event loop threads per delivery.
  * @param gcCount                    collections during the measured phase.
  * @param gcMs                       collection time during the measured phase.
  * @param deliveries                 deliveries counted by the sinks (warm-up included).
@@ -61,6 +65,7 @@ record VirtualFanoutResult(
     double edgeP99Ms,
     double edgeCpuNsPerDelivery,
     double fanoutTaskNsPerDelivery,
+    double linkCpuUsPerMessage,
     double coreCpuUsPerMessage,
     double processCpuNsPerDelivery,
     double allocBytesPerDelivery,
@@ -120,6 +125,7 @@ record VirtualFanoutResult(
         field(json, "edge_p99_ms", edgeP99Ms);
         field(json, "edge_cpu_ns_per_delivery", edgeCpuNsPerDelivery);
         field(json, "fanout_task_ns_per_delivery", fanoutTaskNsPerDelivery);
+        field(json, "link_cpu_us_per_message", linkCpuUsPerMessage);
         field(json, "core_cpu_us_per_message", coreCpuUsPerMessage);
         field(json, "process_cpu_ns_per_delivery", processCpuNsPerDelivery);
         field(json, "alloc_bytes_per_delivery", allocBytesPerDelivery);
