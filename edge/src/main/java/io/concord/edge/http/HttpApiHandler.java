@@ -115,6 +115,12 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
 
         final RestRequest rest = new RestRequest(api, ctx, match.route, match.ids.clone(), match.code,
             new QueryStringDecoder(request.uri()), host, keepAlive, sequencer, sequence);
+        rest.addressHash = addressHash(ctx.channel().remoteAddress());
+        if (api.invalidRequests().isBanned(rest.addressHash, api.clock().time(), rest.decision))
+        {
+            rest.respond(RestResponses.rateLimited(ctx.alloc(), rest.decision, api.clock().time()));
+            return;
+        }
         if (match.route.authenticated() && !authenticate(rest, request))
         {
             rest.error(DiscordError.UNAUTHORIZED);
@@ -192,9 +198,12 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
      */
     private static long addressKey(final SocketAddress address)
     {
-        final int hash = address instanceof InetSocketAddress ?
-            ((InetSocketAddress)address).getAddress().hashCode() : 0;
-        return -1L - (hash & 0xFFFF_FFFFL);
+        return -1L - (addressHash(address) & 0xFFFF_FFFFL);
+    }
+
+    private static int addressHash(final SocketAddress address)
+    {
+        return address instanceof InetSocketAddress ? ((InetSocketAddress)address).getAddress().hashCode() : 0;
     }
 
     /**

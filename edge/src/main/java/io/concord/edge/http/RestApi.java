@@ -3,6 +3,7 @@ package io.concord.edge.http;
 import io.concord.edge.auth.TokenVerifier;
 import io.concord.edge.core.CommandRouter;
 import io.concord.edge.core.CoreRequests;
+import io.concord.edge.rest.InvalidRequestLimiter;
 import io.concord.edge.rest.PasswordWorkers;
 import io.concord.edge.rest.RateLimitBucket;
 import io.concord.edge.rest.RateLimiter;
@@ -27,6 +28,7 @@ public final class RestApi implements AutoCloseable
     private final CoreRequests core;
     private final EpochClock clock;
     private final RateLimiter rateLimiter;
+    private final InvalidRequestLimiter invalidRequests;
     private final TokenVerifier tokens;
     private final PasswordWorkers passwordWorkers;
     private final EnumMap<RestRoute, RateLimitBucket> buckets = new EnumMap<>(RestRoute.class);
@@ -58,6 +60,7 @@ public final class RestApi implements AutoCloseable
         this.clock = clock;
         this.tokens = tokens;
         this.rateLimiter = new RateLimiter(clock, ctx.bucket(RestConfiguration.GLOBAL_BUCKET));
+        this.invalidRequests = ctx.newInvalidRequestLimiter();
         for (final RestRoute route : RestRoute.values())
         {
             buckets.put(route, ctx.bucket(route.bucketName()));
@@ -112,6 +115,11 @@ public final class RestApi implements AutoCloseable
     RateLimiter rateLimiter()
     {
         return rateLimiter;
+    }
+
+    InvalidRequestLimiter invalidRequests()
+    {
+        return invalidRequests;
     }
 
     TokenVerifier tokens()

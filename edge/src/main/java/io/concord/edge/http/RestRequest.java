@@ -60,6 +60,7 @@ final class RestRequest
     private final long sequence;
     final RateLimitDecision decision = new RateLimitDecision();
     long userId;
+    int addressHash;
     JsonBody body;
     private boolean answered;
 
@@ -274,6 +275,11 @@ final class RestRequest
             return;
         }
         answered = true;
+        if (decision.allowed() || !decision.global() || null != decision.bucket())
+        {
+            // A 429 from an address already banned is not counted again: the ban would never end.
+            api.invalidRequests().onResponse(addressHash, response.status(), api.clock().time());
+        }
         response.headers().set(HttpHeaderNames.VIA, RestResponses.VIA);
         if (decision.allowed() && null != decision.bucket())
         {

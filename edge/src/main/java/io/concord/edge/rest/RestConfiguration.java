@@ -34,6 +34,24 @@ public final class RestConfiguration
     public static final int PASSWORD_QUEUE_DEFAULT = 64;
 
     /**
+     * Responses with status 401, 403 or 429 one client address may get per window before it is banned; 0 disables.
+     */
+    public static final String INVALID_REQUEST_LIMIT_PROP_NAME = "concord.edge.rest.invalid.request.limit";
+    public static final long INVALID_REQUEST_LIMIT_DEFAULT = 10_000;
+
+    /**
+     * Window of the invalid-request limit (Discord: 10 minutes).
+     */
+    public static final String INVALID_REQUEST_WINDOW_MS_PROP_NAME = "concord.edge.rest.invalid.request.window.ms";
+    public static final long INVALID_REQUEST_WINDOW_MS_DEFAULT = 600_000;
+
+    /**
+     * How long an address over the invalid-request limit gets only 429s.
+     */
+    public static final String INVALID_REQUEST_BAN_MS_PROP_NAME = "concord.edge.rest.invalid.request.ban.ms";
+    public static final long INVALID_REQUEST_BAN_MS_DEFAULT = 600_000;
+
+    /**
      * PBKDF2 iterations for new password hashes.
      */
     public static final String PASSWORD_ITERATIONS_PROP_NAME = "concord.edge.rest.password.iterations";
@@ -90,6 +108,12 @@ public final class RestConfiguration
         private int passwordQueue = Integer.getInteger(PASSWORD_QUEUE_PROP_NAME, PASSWORD_QUEUE_DEFAULT);
         private int passwordIterations = Integer.getInteger(
             PASSWORD_ITERATIONS_PROP_NAME, PASSWORD_ITERATIONS_DEFAULT);
+        private long invalidRequestLimit = Long.getLong(
+            INVALID_REQUEST_LIMIT_PROP_NAME, INVALID_REQUEST_LIMIT_DEFAULT);
+        private long invalidRequestWindowMs = Long.getLong(
+            INVALID_REQUEST_WINDOW_MS_PROP_NAME, INVALID_REQUEST_WINDOW_MS_DEFAULT);
+        private long invalidRequestBanMs = Long.getLong(
+            INVALID_REQUEST_BAN_MS_PROP_NAME, INVALID_REQUEST_BAN_MS_DEFAULT);
         private final Map<String, String> bucketSpecs = new LinkedHashMap<>();
         private final Map<String, RateLimitBucket> buckets = new LinkedHashMap<>();
 
@@ -125,6 +149,13 @@ public final class RestConfiguration
                 throw new IllegalArgumentException(PASSWORD_QUEUE_PROP_NAME + " must be >= 1, was " + passwordQueue);
             }
             new PasswordHasher(passwordIterations);
+            if (invalidRequestLimit < 0 || invalidRequestWindowMs < 1 || invalidRequestBanMs < 1)
+            {
+                throw new IllegalArgumentException(INVALID_REQUEST_LIMIT_PROP_NAME + " must be >= 0 (was " +
+                    invalidRequestLimit + "), " + INVALID_REQUEST_WINDOW_MS_PROP_NAME + " and " +
+                    INVALID_REQUEST_BAN_MS_PROP_NAME + " >= 1 (were " + invalidRequestWindowMs + ", " +
+                    invalidRequestBanMs + ")");
+            }
             buckets.clear();
             for (final Map.Entry<String, String> entry : bucketSpecs.entrySet())
             {
@@ -183,6 +214,30 @@ public final class RestConfiguration
                     BUCKET_DEFAULTS.keySet());
             }
             bucketSpecs.put(name, spec);
+            return this;
+        }
+
+        /**
+         * @return a limiter over the invalid-request settings.
+         */
+        public InvalidRequestLimiter newInvalidRequestLimiter()
+        {
+            return new InvalidRequestLimiter(invalidRequestLimit, invalidRequestWindowMs, invalidRequestBanMs);
+        }
+
+        /**
+         * Overrides the invalid-request limit before {@link #conclude()}.
+         *
+         * @param limit    responses with 401/403/429 per window per address; 0 disables.
+         * @param windowMs window length.
+         * @param banMs    ban length.
+         * @return this.
+         */
+        public Context invalidRequestLimit(final long limit, final long windowMs, final long banMs)
+        {
+            this.invalidRequestLimit = limit;
+            this.invalidRequestWindowMs = windowMs;
+            this.invalidRequestBanMs = banMs;
             return this;
         }
 
