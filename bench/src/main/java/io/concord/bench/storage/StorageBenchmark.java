@@ -135,12 +135,16 @@ final class StorageBenchmark
             result.rateAchievedPerSec[r] = result.rateCompleted[r] * 1e9 /
                 Math.max(elapsed, TimeUnit.MILLISECONDS.toNanos(settings.rateDurationMs));
             op += count;
+            printLatencies(driver, "achieved " + Math.round(result.rateAchievedPerSec[r]) + "/s",
+                result.rateLatencies[r]);
             printStats(driver);
         }
 
         out.printf(Locale.ROOT, "[%s] hot reads...%n", driver.name());
         result.hotLatest = driver.reads(0, settings.hotReads, 1, op);
+        printLatencies(driver, "hot latest-50", result.hotLatest);
         result.hotBefore = driver.reads(1, settings.hotReads, 2, op);
+        printLatencies(driver, "hot before-50", result.hotBefore);
 
         out.printf(Locale.ROOT, "[%s] compaction...%n", driver.name());
         driver.compact();
@@ -151,8 +155,16 @@ final class StorageBenchmark
         out.printf(Locale.ROOT, "[%s] restart and cold reads...%n", driver.name());
         driver.reopen();
         result.coldLatest = driver.reads(0, settings.coldReads, 3, op);
+        printLatencies(driver, "cold latest-50", result.coldLatest);
         result.coldBefore = driver.reads(1, settings.coldReads, 4, op);
+        printLatencies(driver, "cold before-50", result.coldBefore);
         return result;
+    }
+
+    private void printLatencies(final StorageDriver driver, final String what, final Histogram histogram)
+    {
+        out.printf(Locale.ROOT, "[%s]   %s: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n", driver.name(),
+            what, us(histogram, 50), us(histogram, 99), us(histogram, 99.9), histogram.getMaxValue() / 1000.0);
     }
 
     private void printStats(final StorageDriver driver)
