@@ -24,9 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded message store: N shards, each an agent owning the partitions {@link Partitioner#shardOf(long, int)}
- * gives it, each with a commit log syncer agent forcing its log, plus two background agents writing SSTables: one
- * for memtable flushes, one for compactions, so a long compaction never holds up the flush a shard is waiting for.
- * Callers talk to it only through {@link StorageClient}s.
+ * gives it, plus two background agents writing SSTables: one for memtable flushes, one for compactions, so a long
+ * compaction never holds up the flush a shard is waiting for. Callers talk to it only through {@link StorageClient}s.
  * <p>
  * {@link #launch(StorageConfiguration.Context)} recovers every shard on the calling thread (so a bad directory fails
  * there with a clear exception), then starts one thread per agent, or none with
@@ -84,13 +83,9 @@ public final class StorageEngine implements AutoCloseable
             errorCount.incrementAndGet();
             LOGGER.log(System.Logger.Level.ERROR, "storage agent error", throwable);
         };
-        final Agent[] agents = Arrays.copyOf(shards, 2 * shards.length + 2, Agent[].class);
-        for (int i = 0; i < shards.length; i++)
-        {
-            agents[shards.length + i] = shards[i].syncer();
-        }
-        agents[2 * shards.length] = flushAgent;
-        agents[2 * shards.length + 1] = compactionAgent;
+        final Agent[] agents = Arrays.copyOf(shards, shards.length + 2, Agent[].class);
+        agents[shards.length] = flushAgent;
+        agents[shards.length + 1] = compactionAgent;
         if (ctx.useAgentInvoker())
         {
             runners = null;
@@ -253,18 +248,8 @@ public final class StorageEngine implements AutoCloseable
     }
 
     /**
-     * @param index a shard index.
-     * @return the shard agent, for tests that drive a shard and its syncer separately with the agent invoker.
-     */
-    StorageShardAgent shard(final int index)
-    {
-        return shards[index];
-    }
-
-    /**
-     * Stops the background agents first (a running flush or compaction finishes; its inputs stay valid), then the
-     * commit log syncers (a running force finishes), then every shard, which writes and forces what it has staged on
-     * its own thread and closes its files. Requests still queued get no completion.
+     * Stops the background agents first (a running flush or compaction finishes; its inputs stay valid), then every
+     * shard, which forces what it has staged and closes its files. Requests still queued get no completion.
      */
     public void close()
     {
@@ -273,17 +258,23 @@ public final class StorageEngine implements AutoCloseable
             return;
         }
         isClosed = true;
-        final AutoCloseable[] closeables = null != runners ? runners : invokers;
-        final int count = closeables.length;
-        CloseHelper.close(closeables[count - 1]);
-        CloseHelper.close(closeables[count - 2]);
-        for (int i = shards.length; i < count - 2; i++)
+        if (null != runners)
         {
-            CloseHelper.close(closeables[i]);
+            CloseHelper.close(runners[runners.length - 1]);
+            CloseHelper.close(runners[runners.length - 2]);
+            for (int i = 0; i < runners.length - 2; i++)
+            {
+                CloseHelper.close(runners[i]);
+            }
         }
-        for (int i = 0; i < shards.length; i++)
+        else
         {
-            CloseHelper.close(closeables[i]);
+            CloseHelper.close(invokers[invokers.length - 1]);
+            CloseHelper.close(invokers[invokers.length - 2]);
+            for (int i = 0; i < invokers.length - 2; i++)
+            {
+                CloseHelper.close(invokers[i]);
+            }
         }
     }
 }

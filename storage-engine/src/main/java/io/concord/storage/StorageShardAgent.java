@@ -4,7 +4,6 @@ import io.concord.storage.commitlog.CommitLog;
 import io.concord.storage.commitlog.CommitLogRecordDescriptor;
 import io.concord.storage.commitlog.CommitLogReplayer;
 import io.concord.storage.commitlog.CommitLogSegment;
-import io.concord.storage.commitlog.CommitLogSyncer;
 import io.concord.storage.compaction.TimeWindowCompactionPolicy;
 import io.concord.storage.manifest.Manifest;
 import io.concord.storage.manifest.VersionEdit;
@@ -42,15 +41,9 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * One storage shard: the single thread that owns the commit log, memtables, SSTables and manifest of the channels
  * that {@link Partitioner#shardOf(long, int)} maps to it. Requests arrive on its bounded ring; each duty cycle reads
- * a batch, serves reads at once (from applied, durable data only), stages writes and writes them to the commit log
- * segment, which its {@link CommitLogSyncer} forces on its own thread (one force covers everything written while the
- * previous one ran: group commit). Records the syncer reports durable are applied to the memtable and completed, in
- * order. So the shard never waits for a force, except at a memtable switch (the old segment is closed once all its
- * records are durable) and when closing; SSTable writing happens on the {@link BackgroundAgent}s.
- * <p>
- * Staged records live in three ranges of the staging arrays: {@code [0, appliedCount)} done,
- * {@code [appliedCount, writtenCount)} written and waiting for a force, {@code [writtenCount, stagedCount)} not yet
- * written.
+ * a batch, serves reads at once (from applied, durable data only), stages writes, then forces the commit log once for
+ * the whole staged group, applies it to the memtable and completes it (group commit). The force is the only blocking
+ * call; SSTable writing happens on the {@link BackgroundAgent}.
  */
 final class StorageShardAgent implements Agent, MessageHandler
 {
@@ -59,7 +52,6 @@ final class StorageShardAgent implements Agent, MessageHandler
     private static final int MAX_GROUP = 8192;
     private static final int DEFERRED_HEADER_LENGTH = 16;
     private static final long FAILED_TASK_RETRY_MS = 1000;
-    private static final int DISCARD_APPLIED_BYTES = 256 * 1024;
 
     private final int shardId;
     private final File dir;
@@ -81,7 +73,6 @@ final class StorageShardAgent implements Agent, MessageHandler
     private final int headroom;
     private final Manifest manifest;
     private final CommitLog commitLog;
-    private final CommitLogSyncer syncer;
     private Memtable active;
     private Memtable immutable;
     private Memtable spare;
@@ -98,8 +89,6 @@ final class StorageShardAgent implements Agent, MessageHandler
     private boolean isMajorCompactionPending;
 
     private int stagedCount;
-    private int writtenCount;
-    private int appliedCount;
     private int stagedValueBytes;
     private int[] stagedClients = new int[REQUEST_BATCH * 4];
     private long[] stagedCorrelations = new long[REQUEST_BATCH * 4];
@@ -206,9 +195,6 @@ final class StorageShardAgent implements Agent, MessageHandler
         manifest = Manifest.open(dir);
         commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber);
         recover();
-        syncer = new CommitLogSyncer(shardId, nextSequence, this::wake, fsyncs, batchedRecords, maxBatch, fsyncNanos);
-        flushTask.onDone = this::wake;
-        compactionTask.onDone = this::wake;
     }
 
     private void recover() throws IOException
@@ -332,14 +318,6 @@ final class StorageShardAgent implements Agent, MessageHandler
         return requests;
     }
 
-    /**
-     * @return the agent forcing this shard's commit log; the engine runs it on its own thread.
-     */
-    CommitLogSyncer syncer()
-    {
-        return syncer;
-    }
-
     public String roleName()
     {
         return "storage-shard-" + shardId;
@@ -351,12 +329,10 @@ final class StorageShardAgent implements Agent, MessageHandler
     }
 
     /**
-     * Unparks the shard if its last duty cycle found nothing to do, so a request committed to its ring, a durable
-     * sequence published by the syncer or a finished background task is handled now rather than when the idle
-     * strategy's park (up to 1 ms with backoff) runs out. Any thread, after publishing. Pairs with the end of
-     * {@link #doWork()}: each side writes its own flag (ring tail, durable sequence or done queue; {@code isIdle})
-     * then reads the other's, with a full fence between, so at least one of them sees the other. A shard stalled
-     * waiting for a force or a flush parks instead of spinning over the requests it cannot take yet.
+     * Unparks the shard if its last duty cycle found nothing to do, so a request committed to its ring is served
+     * now rather than when the idle strategy's park (up to 1 ms with backoff) runs out. Any thread, after the
+     * commit. Pairs with the end of {@link #doWork()}: each side writes its own flag (the ring tail, {@code isIdle})
+     * then reads the other's, with a full fence between, so at least one of them sees the other.
      */
     void wake()
     {
@@ -376,23 +352,28 @@ final class StorageShardAgent implements Agent, MessageHandler
     {
         int work = pollBackground();
         work += drainDeferred();
-        final boolean canRead = 0 == deferredLength && hasRoomForBatch();
-        if (canRead)
+        if (0 == deferredLength)
         {
-            work += readRequests();
+            if (hasRoomForBatch())
+            {
+                work += readRequests();
+            }
+            else
+            {
+                stalls.increment();
+            }
         }
         else
         {
             stalls.increment();
         }
-        if (writtenCount < stagedCount &&
+        if (stagedCount > 0 &&
             (0 == groupCommitMaxDelayMs || clock.time() - stagedSinceMs >= groupCommitMaxDelayMs ||
             !hasRoomForBatch()))
         {
-            writeStaged();
+            commit();
             work++;
         }
-        work += completeDurable();
         work += scheduleBackground();
         if (0 == work)
         {
@@ -400,7 +381,7 @@ final class StorageShardAgent implements Agent, MessageHandler
             {
                 isIdle = true;
             }
-            if ((canRead && requests.size() > 0) || isDurableAhead() || isBackgroundDone())
+            if (requests.size() > 0)
             {
                 isIdle = false;
                 work = 1;
@@ -433,8 +414,7 @@ final class StorageShardAgent implements Agent, MessageHandler
 
     private boolean hasRoomForBatch()
     {
-        if (!active.isFull() && active.arenaRemaining() - stagedValueBytes >= headroom / 4 &&
-            (!commitLog.isSegmentFull() || 0 == stagedCount))
+        if (!active.isFull() && active.arenaRemaining() - stagedValueBytes >= headroom / 4)
         {
             return true;
         }
@@ -450,9 +430,6 @@ final class StorageShardAgent implements Agent, MessageHandler
         return false;
     }
 
-    /**
-     * Only with nothing staged, so every record written to the old segment is durable and applied.
-     */
     private void switchMemtable()
     {
         try
@@ -758,7 +735,7 @@ final class StorageShardAgent implements Agent, MessageHandler
             stagedCorrelations = Arrays.copyOf(stagedCorrelations, capacity);
             stagedOffsets = Arrays.copyOf(stagedOffsets, capacity);
         }
-        if (writtenCount == stagedCount)
+        if (0 == stagedCount)
         {
             stagedSinceMs = clock.time();
         }
@@ -769,82 +746,46 @@ final class StorageShardAgent implements Agent, MessageHandler
         stagedValueBytes += valueLength + 8;
     }
 
-    /**
-     * Writes the staged records not yet written (rolling to a new segment first if the current one is full and
-     * nothing waits for a force) and hands them to the syncer.
-     */
-    private void writeStaged()
+    private void commit()
     {
-        final int bytes = commitLog.unwrittenLength();
-        final CommitLogSegment segment;
+        final int count = stagedCount;
+        final int bytes = commitLog.stagedLength();
+        final long syncStartNs = System.nanoTime();
         try
         {
-            if (appliedCount == writtenCount && commitLog.isSegmentFull())
-            {
-                commitLog.roll();
-            }
-            segment = commitLog.write();
+            commitLog.sync();
         }
         catch (final IOException ex)
         {
-            onIoError("writing the commit log", ex);
-            failStaged();
+            onIoError("forcing the commit log", ex);
+            for (int i = 0; i < count; i++)
+            {
+                completeWrite(stagedClients[i], stagedCorrelations[i], StorageStatus.IO_ERROR);
+            }
+            commitLog.clearStaged();
+            stagedCount = 0;
+            stagedValueBytes = 0;
             return;
         }
+        fsyncNanos.getAndAddOrdered(System.nanoTime() - syncStartNs);
+        fsyncs.incrementOrdered();
+        batchedRecords.getAndAddOrdered(count);
+        if (count > maxBatch.get())
+        {
+            maxBatch.setOrdered(count);
+        }
         commitLogBytesWritten.getAndAddOrdered(bytes);
-        writtenCount = stagedCount;
-        syncer.onWritten(segment, sequenceOf(writtenCount - 1));
-    }
 
-    private long sequenceOf(final int index)
-    {
-        return commitLog.stagedBuffer().getLong(stagedOffsets[index] + CommitLogRecordDescriptor.SEQUENCE_OFFSET);
-    }
-
-    private boolean isBackgroundDone()
-    {
-        return (isFlushInFlight && !flushTask.doneQueue.isEmpty()) ||
-            (isCompactionInFlight && !compactionTask.doneQueue.isEmpty());
-    }
-
-        private boolean isDurableAhead()
-    {
-        return appliedCount < writtenCount &&
-            (syncer.durableSequence() >= sequenceOf(appliedCount) || null != syncer.error());
-    }
-
-    /**
-     * Applies to the memtable and completes, in order, the written records the syncer has made durable.
-     */
-    private int completeDurable()
-    {
-        if (appliedCount == writtenCount)
-        {
-            return 0;
-        }
-        if (null != syncer.error())
-        {
-            onIoError("forcing the commit log", syncer.error());
-            failStaged();
-            return 1;
-        }
-        final long durable = syncer.durableSequence();
         final MutableDirectBuffer staged = commitLog.stagedBuffer();
-        final int first = appliedCount;
         long appended = 0;
         long userBytes = 0;
-        int i = first;
-        for (; i < writtenCount; i++)
+        for (int i = 0; i < count; i++)
         {
             final int offset = stagedOffsets[i];
-            final long sequence = staged.getLong(offset + CommitLogRecordDescriptor.SEQUENCE_OFFSET);
-            if (sequence > durable)
-            {
-                break;
-            }
             final byte type = staged.getByte(offset + CommitLogRecordDescriptor.TYPE_OFFSET);
             final int valueLength = staged.getInt(offset + CommitLogRecordDescriptor.VALUE_LENGTH_OFFSET);
-            apply(type, sequence,
+            apply(type,
+                staged.getLong(offset + CommitLogRecordDescriptor.SEQUENCE_OFFSET),
                 staged.getLong(offset + CommitLogRecordDescriptor.CHANNEL_ID_OFFSET),
                 staged.getLong(offset + CommitLogRecordDescriptor.MESSAGE_ID_OFFSET),
                 staged, offset + CommitLogRecordDescriptor.VALUE_OFFSET, valueLength);
@@ -853,78 +794,15 @@ final class StorageShardAgent implements Agent, MessageHandler
                 appended++;
                 userBytes += valueLength;
             }
-            stagedValueBytes -= valueLength + 8;
             completeWrite(stagedClients[i], stagedCorrelations[i], StorageStatus.OK);
         }
-        if (i == first)
-        {
-            return 0;
-        }
-        appliedCount = i;
         appends.getAndAddOrdered(appended);
-        deletes.getAndAddOrdered(i - first - appended);
+        deletes.getAndAddOrdered(count - appended);
         userBytesWritten.getAndAddOrdered(userBytes);
-        if (appliedCount == stagedCount)
-        {
-            resetStaged();
-        }
-        else if (stagedOffsets[appliedCount] >= DISCARD_APPLIED_BYTES)
-        {
-            discardApplied();
-        }
-        updateBytesOnDisk();
-        return 1;
-    }
-
-    private void discardApplied()
-    {
-        final int offset = stagedOffsets[appliedCount];
-        final int remaining = stagedCount - appliedCount;
-        commitLog.discardStaged(offset);
-        System.arraycopy(stagedClients, appliedCount, stagedClients, 0, remaining);
-        System.arraycopy(stagedCorrelations, appliedCount, stagedCorrelations, 0, remaining);
-        for (int i = 0; i < remaining; i++)
-        {
-            stagedOffsets[i] = stagedOffsets[appliedCount + i] - offset;
-        }
-        writtenCount -= appliedCount;
-        stagedCount = remaining;
-        appliedCount = 0;
-    }
-
-    private void completeDurableOnClose()
-    {
-        final MutableDirectBuffer staged = commitLog.stagedBuffer();
-        for (int i = appliedCount; i < stagedCount; i++)
-        {
-            final int offset = stagedOffsets[i];
-            apply(staged.getByte(offset + CommitLogRecordDescriptor.TYPE_OFFSET),
-                staged.getLong(offset + CommitLogRecordDescriptor.SEQUENCE_OFFSET),
-                staged.getLong(offset + CommitLogRecordDescriptor.CHANNEL_ID_OFFSET),
-                staged.getLong(offset + CommitLogRecordDescriptor.MESSAGE_ID_OFFSET),
-                staged, offset + CommitLogRecordDescriptor.VALUE_OFFSET,
-                staged.getInt(offset + CommitLogRecordDescriptor.VALUE_LENGTH_OFFSET));
-            completeWrite(stagedClients[i], stagedCorrelations[i], StorageStatus.OK);
-        }
-        resetStaged();
-    }
-
-    private void resetStaged()
-    {
         commitLog.clearStaged();
         stagedCount = 0;
-        writtenCount = 0;
-        appliedCount = 0;
         stagedValueBytes = 0;
-    }
-
-    private void failStaged()
-    {
-        for (int i = appliedCount; i < stagedCount; i++)
-        {
-            completeWrite(stagedClients[i], stagedCorrelations[i], StorageStatus.IO_ERROR);
-        }
-        resetStaged();
+        updateBytesOnDisk();
     }
 
     private void onRead(final int clientId, final long correlationId, final long channelId, final int mode,
@@ -1301,24 +1179,13 @@ final class StorageShardAgent implements Agent, MessageHandler
     }
 
     /**
-     * Writes and forces what is staged on this thread (the syncer is closed first), completes it, then closes
-     * files. Called once the agent no longer runs.
+     * Forces what is staged, then closes files. Called once the agent no longer runs.
      */
     public void onClose()
     {
-        if (stagedCount > appliedCount && !isFailed)
+        if (stagedCount > 0)
         {
-            try
-            {
-                commitLog.sync();
-                writtenCount = stagedCount;
-                completeDurableOnClose();
-            }
-            catch (final IOException ex)
-            {
-                onIoError("forcing the commit log", ex);
-                failStaged();
-            }
+            commit();
         }
         try
         {

@@ -11,16 +11,12 @@ import java.util.ArrayList;
 import java.util.function.LongSupplier;
 
 /**
- * The commit log of one shard, used only by that shard's thread (except {@link CommitLogSegment#force()}, which the
- * shard's {@link CommitLogSyncer} calls). Records are staged in memory as they arrive; {@link #write()} writes those
- * not yet written to the current segment without forcing it, and the syncer's next {@code force()} makes every
- * record written before it started durable (group commit). Staged records stay in the staging buffer, already
- * written, until the shard has applied them ({@link #discardStaged(int)}, {@link #clearStaged()}).
- * <p>
- * A new segment starts on {@link #roll()}: at each memtable switch, and once the current one passes the segment size
- * at a moment no written record waits for a force, so whole segments can be deleted once an SSTable holds their
- * records. One such segment is kept as a spare and recycled as the next segment (see
- * {@link CommitLogSegment#recycle}), so most forces overwrite allocated blocks instead of growing a file.
+ * The commit log of one shard, used only by that shard's thread. Records are staged in memory as they arrive;
+ * {@link #sync()} writes the whole staged group and makes it durable with a single {@code force()} (group commit).
+ * A new segment starts when the current one passes the segment size, and on {@link #roll()} at each memtable switch,
+ * so whole segments can be deleted once an SSTable holds their records. One such segment is kept as a spare and
+ * recycled as the next segment (see {@link CommitLogSegment#recycle}), so most forces overwrite allocated blocks
+ * instead of growing a file.
  */
 public final class CommitLog implements AutoCloseable
 {
@@ -34,7 +30,6 @@ public final class CommitLog implements AutoCloseable
     private ByteBuffer stagedBase;
     private ByteBuffer stagedView;
     private int stagedLength;
-    private int writtenLength;
     private long stagedMaxSequence = -1;
 
     /**
@@ -102,7 +97,7 @@ public final class CommitLog implements AutoCloseable
     }
 
     /**
-     * @return bytes staged, written or not, and not yet discarded.
+     * @return bytes staged and not yet durable.
      */
     public int stagedLength()
     {
@@ -110,23 +105,14 @@ public final class CommitLog implements AutoCloseable
     }
 
     /**
-     * @return staged bytes not yet written to a segment.
-     */
-    public int unwrittenLength()
-    {
-        return stagedLength - writtenLength;
-    }
-
-    /**
-     * Writes the staged records not yet written to the current segment (a new one when none is open), without
-     * forcing it: they are durable once a force that started after this returned has completed.
+     * Writes every staged record and forces the segment once: when this returns they are durable. The staged
+     * buffer keeps its content until {@link #clearStaged()} so the caller can apply the records.
      *
-     * @return the segment written to.
-     * @throws IOException when the write fails; the records must then be treated as lost.
+     * @throws IOException when the write or force fails; the records must then be treated as not durable.
      */
-    public CommitLogSegment write() throws IOException
+    public void sync() throws IOException
     {
-        if (null == current)
+        if (null == current || current.position() >= segmentSize)
         {
             startSegment();
         }
@@ -136,56 +122,22 @@ public final class CommitLog implements AutoCloseable
             stagedBase = base;
             stagedView = base.duplicate();
         }
-        stagedView.limit(stagedLength).position(writtenLength);
+        stagedView.limit(stagedLength).position(0);
         current.write(stagedView, stagedMaxSequence);
-        writtenLength = stagedLength;
-        return current;
+        current.force();
     }
 
     /**
-     * Writes every staged record and forces the segment on the calling thread: when this returns they are durable.
-     * The staged buffer keeps its content until {@link #clearStaged()} so the caller can apply the records.
-     *
-     * @throws IOException when the write or force fails; the records must then be treated as not durable.
-     */
-    public void sync() throws IOException
-    {
-        write().force();
-    }
-
-    /**
-     * @return true once the current segment has passed the segment size (the caller then rolls when it can).
-     */
-    public boolean isSegmentFull()
-    {
-        return null != current && current.position() >= segmentSize;
-    }
-
-    /**
-     * Forgets every staged record after they were applied.
+     * Forgets the staged records after they were applied.
      */
     public void clearStaged()
     {
         stagedLength = 0;
-        writtenLength = 0;
         stagedMaxSequence = -1;
     }
 
     /**
-     * Forgets the staged records before {@code offset} (applied) and moves the rest to the front of the staging
-     * buffer, so their offsets drop by {@code offset}.
-     *
-     * @param offset start of the first record still needed; at most {@link #stagedLength()}.
-     */
-    public void discardStaged(final int offset)
-    {
-        staged.putBytes(0, staged, offset, stagedLength - offset);
-        stagedLength -= offset;
-        writtenLength -= offset;
-    }
-
-    /**
-     * Closes the current segment so the next write starts a new one. Only when every written record is durable.
+     * Closes the current segment so the next sync starts a new one (at a memtable switch).
      *
      * @throws IOException if the segment cannot be closed.
      */

@@ -3,7 +3,6 @@ package io.concord.storage.commitlog;
 import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
@@ -103,12 +102,7 @@ public final class CommitLogSegment implements AutoCloseable
 
     void force() throws IOException
     {
-        final FileChannel forced = channel;
-        if (null == forced)
-        {
-            throw new ClosedChannelException();
-        }
-        forced.force(false);
+        channel.force(false);
     }
 
     public long fileNumber()
