@@ -40,6 +40,11 @@ final class BackgroundAgent implements Agent
         {
             Thread.onSpinWait();
         }
+        final Runnable onDone = task.onDone;
+        if (null != onDone)
+        {
+            onDone.run();
+        }
         return 1;
     }
 

@@ -23,6 +23,10 @@ final class BackgroundTask
     static final int COMPACTION = 2;
 
     final OneToOneConcurrentArrayQueue<BackgroundTask> doneQueue = new OneToOneConcurrentArrayQueue<>(4);
+    /**
+     * Run by the worker after handing the task back: wakes the shard, which may be parked waiting for it.
+     */
+    Runnable onDone;
     final List<SSTableReader> inputs = new ArrayList<>();
     final List<SSTableReader> others = new ArrayList<>();
     private final File dir;

@@ -195,6 +195,8 @@ final class StorageShardAgent implements Agent, MessageHandler
         manifest = Manifest.open(dir);
         commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber);
         recover();
+        flushTask.onDone = this::wake;
+        compactionTask.onDone = this::wake;
     }
 
     private void recover() throws IOException
@@ -329,10 +331,12 @@ final class StorageShardAgent implements Agent, MessageHandler
     }
 
     /**
-     * Unparks the shard if its last duty cycle found nothing to do, so a request committed to its ring is served
-     * now rather than when the idle strategy's park (up to 1 ms with backoff) runs out. Any thread, after the
-     * commit. Pairs with the end of {@link #doWork()}: each side writes its own flag (the ring tail, {@code isIdle})
-     * then reads the other's, with a full fence between, so at least one of them sees the other.
+     * Unparks the shard if its last duty cycle found nothing to do, so a request committed to its ring or a finished
+     * flush or compaction is handled now rather than when the idle strategy's park (up to 1 ms with backoff) runs
+     * out. Any thread, after publishing. Pairs with the end of {@link #doWork()}: each side writes its own flag (ring
+     * tail or done queue; {@code isIdle}) then reads the other's, with a full fence between, so at least one of them
+     * sees the other. A shard stalled on a full memtable waiting for its flush parks instead of spinning over the
+     * requests it cannot take yet.
      */
     void wake()
     {
@@ -352,16 +356,10 @@ final class StorageShardAgent implements Agent, MessageHandler
     {
         int work = pollBackground();
         work += drainDeferred();
-        if (0 == deferredLength)
+        final boolean canRead = 0 == deferredLength && hasRoomForBatch();
+        if (canRead)
         {
-            if (hasRoomForBatch())
-            {
-                work += readRequests();
-            }
-            else
-            {
-                stalls.increment();
-            }
+            work += readRequests();
         }
         else
         {
@@ -381,7 +379,7 @@ final class StorageShardAgent implements Agent, MessageHandler
             {
                 isIdle = true;
             }
-            if (requests.size() > 0)
+            if ((canRead && requests.size() > 0) || isBackgroundDone())
             {
                 isIdle = false;
                 work = 1;
@@ -412,7 +410,13 @@ final class StorageShardAgent implements Agent, MessageHandler
         return total;
     }
 
-    private boolean hasRoomForBatch()
+    private boolean isBackgroundDone()
+    {
+        return (isFlushInFlight && !flushTask.doneQueue.isEmpty()) ||
+            (isCompactionInFlight && !compactionTask.doneQueue.isEmpty());
+    }
+
+        private boolean hasRoomForBatch()
     {
         if (!active.isFull() && active.arenaRemaining() - stagedValueBytes >= headroom / 4)
         {
