@@ -21,8 +21,10 @@ import io.concord.codecs.GetMessageReactionsDecoder;
 import io.concord.codecs.GetReactionUsersDecoder;
 import io.concord.codecs.GetUserDecoder;
 import io.concord.codecs.HistoryRequestDecoder;
+import io.concord.codecs.ListUserGuildsDecoder;
 import io.concord.codecs.LookupCredentialsDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
+import io.concord.codecs.OpenDmDecoder;
 import io.concord.codecs.PresenceUpdateDecoder;
 import io.concord.codecs.PutOverwriteDecoder;
 import io.concord.codecs.ReactToMessageDecoder;
@@ -105,6 +107,27 @@ public final class CoreRouting
     }
 
     /**
+     * The shard that owns the DM channel of two users (and the index that makes it unique): a mix of both ids, the
+     * same whichever of the two asks. The DM channel's id is minted there, so channel-keyed commands reach it by
+     * {@link #shardOfMintedId(long)} like any other channel.
+     *
+     * @param userId      one user.
+     * @param recipientId the other user.
+     * @param shards      shard count.
+     * @return the DM shard of the pair.
+     */
+    public static int shardOfDm(final long userId, final long recipientId, final int shards)
+    {
+        final long low = Math.min(userId, recipientId);
+        final long high = Math.max(userId, recipientId);
+        long hash = low * 0x9E37_79B9_7F4A_7C15L + high;
+        hash ^= hash >>> 31;
+        hash *= 0xBF58_476D_1CE4_E5B9L;
+        hash ^= hash >>> 29;
+        return (int)((hash & Long.MAX_VALUE) % shards);
+    }
+
+    /**
      * Account shard of a login name: case-insensitive FNV-1a over the characters.
      *
      * @param username a login name.
@@ -168,6 +191,12 @@ public final class CoreRouting
                 break;
             case RevokeTokensDecoder.TEMPLATE_ID:
                 shard = shardOfUser(userAt(buffer, body, RevokeTokensDecoder.userIdEncodingOffset()), shards);
+                break;
+            case OpenDmDecoder.TEMPLATE_ID:
+                shard = shardOfUser(userAt(buffer, body, OpenDmDecoder.userIdEncodingOffset()), shards);
+                break;
+            case ListUserGuildsDecoder.TEMPLATE_ID:
+                shard = shardOfUser(userAt(buffer, body, ListUserGuildsDecoder.userIdEncodingOffset()), shards);
                 break;
             case GetUserDecoder.TEMPLATE_ID:
                 shard = shardOfUser(userAt(buffer, body, GetUserDecoder.targetUserIdEncodingOffset()), shards);

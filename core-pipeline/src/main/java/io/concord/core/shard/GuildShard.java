@@ -24,6 +24,8 @@ import io.concord.codecs.DeleteInviteDecoder;
 import io.concord.codecs.DeleteMessageDecoder;
 import io.concord.codecs.DeleteOverwriteDecoder;
 import io.concord.codecs.DeleteRoleDecoder;
+import io.concord.codecs.DmOpenDecoder;
+import io.concord.codecs.DmRecipientAddedDecoder;
 import io.concord.codecs.EditMessageDecoder;
 import io.concord.codecs.EntityChange;
 import io.concord.codecs.GetChannelDecoder;
@@ -52,6 +54,7 @@ import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.MessageUpdatedEncoder;
 import io.concord.codecs.MessagesBulkDeletedEncoder;
+import io.concord.codecs.OpenDmDecoder;
 import io.concord.codecs.OverwriteKind;
 import io.concord.codecs.PresenceStatus;
 import io.concord.codecs.PresenceUpdateDecoder;
@@ -71,6 +74,7 @@ import io.concord.codecs.RevokeTokensDecoder;
 import io.concord.codecs.RoleChangedDecoder;
 import io.concord.codecs.RoleChangedEncoder;
 import io.concord.codecs.SessionClosedDecoder;
+import io.concord.codecs.SessionDmDecoder;
 import io.concord.codecs.SessionGuildDecoder;
 import io.concord.codecs.SessionGuildEncoder;
 import io.concord.codecs.SessionOpenedDecoder;
@@ -90,6 +94,7 @@ import io.concord.core.CoreRouting;
 import io.concord.core.persist.MetadataStore;
 import io.concord.core.state.Account;
 import io.concord.core.state.Channel;
+import io.concord.core.state.DmChannel;
 import io.concord.core.state.Guild;
 import io.concord.core.state.GuildSession;
 import io.concord.core.state.Invite;
@@ -131,7 +136,7 @@ import java.util.Locale;
  * (with hash), {@code ug:<userId>:<guildId>} MembershipChanged, {@code g:<guildId>} GuildChanged,
  * {@code r:<guildId>:<roleId>} RoleChanged, {@code c:<channelId>} ChannelChanged, {@code m:<guildId>:<userId>}
  * MemberChanged, {@code i:<inviteId>} InviteInfo, {@code x:<channelId>:<messageId>:<userId>:<emoji>} ReactionRecord
- * (see {@link ReactionHandler}).
+ * (see {@link ReactionHandler}); direct messages add theirs (see {@link DirectMessages}).
  */
 public final class GuildShard
 {
@@ -154,6 +159,7 @@ public final class GuildShard
     public static final int MISSING_PERMISSIONS = 50013;
     public static final int BULK_DELETE_COUNT = 50016;
     public static final int INVALID_FORM_BODY = 50035;
+    public static final int INVALID_GUILD = 50055;
     public static final int USERNAME_TAKEN = 50035;
     public static final int OVERLOADED = 0;
 
@@ -203,6 +209,7 @@ public final class GuildShard
     private final TopicRoutes routes = new TopicRoutes();
     private final ChannelVisibility visibility = new ChannelVisibility(routes, this::send);
     private final ReactionHandler reactions;
+    private final DirectMessages dms;
 
     private final PendingOp[] pendingOps;
     private final int[] freeSlots;
@@ -265,6 +272,10 @@ public final class GuildShard
     private final ChannelChangedDecoder channelRecord = new ChannelChangedDecoder();
     private final MemberChangedDecoder memberRecord = new MemberChangedDecoder();
     private final InviteInfoDecoder inviteRecord = new InviteInfoDecoder();
+    private final OpenDmDecoder openDm = new OpenDmDecoder();
+    private final DmOpenDecoder dmOpen = new DmOpenDecoder();
+    private final DmRecipientAddedDecoder dmRecipientAdded = new DmRecipientAddedDecoder();
+    private final SessionDmDecoder sessionDm = new SessionDmDecoder();
 
     private final MessageCreatedEncoder messageCreatedEncoder = new MessageCreatedEncoder();
     private final MessageUpdatedEncoder messageUpdatedEncoder = new MessageUpdatedEncoder();
@@ -343,6 +354,7 @@ public final class GuildShard
         }
         freeCount = pendingOpLimit;
         reactions = new ReactionHandler(guilds, channels, metadata, routes, outbound, counters);
+        dms = new DirectMessages(this, shardCount, ids, clock, outbound, messageStore, metadata, counters, routes);
 
         restore();
     }
@@ -527,6 +539,18 @@ public final class GuildShard
             case GetMessageReactionsDecoder.TEMPLATE_ID:
                 reactions.onCommand(templateId, buffer, offset, header);
                 break;
+            case OpenDmDecoder.TEMPLATE_ID:
+                dms.onOpenDm(openDm.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case DmOpenDecoder.TEMPLATE_ID:
+                dms.onDmOpen(dmOpen.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case DmRecipientAddedDecoder.TEMPLATE_ID:
+                dms.onDmRecipientAdded(dmRecipientAdded.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case SessionDmDecoder.TEMPLATE_ID:
+                dms.onSessionDm(sessionDm.wrapAndApplyHeader(buffer, offset, header));
+                break;
             default:
                 counters.malformed().incrementRelease();
                 break;
@@ -549,7 +573,7 @@ public final class GuildShard
         final Channel channel = channels.get(channelId);
         if (null == channel)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            dms.onCreateMessage(cmd, edgeId, correlationId, userId, channelId, referencedMessageId);
             return;
         }
         if (channel.channelType() != Channel.GUILD_TEXT)
@@ -647,7 +671,7 @@ public final class GuildShard
         final Channel channel = channels.get(channelId);
         if (null == channel)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            dms.onEditMessage(cmd, edgeId, correlationId, userId, channelId, messageId);
             return;
         }
         final Guild guild = guilds.get(channel.guildId());
@@ -705,7 +729,7 @@ public final class GuildShard
         final Channel channel = channels.get(channelId);
         if (null == channel)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            dms.onDeleteMessage(edgeId, correlationId, userId, channelId, messageId);
             return;
         }
         final Guild guild = guilds.get(channel.guildId());
@@ -744,7 +768,7 @@ public final class GuildShard
         final Channel channel = channels.get(channelId);
         if (null == channel)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            dms.rejectGuildOnly(edgeId, correlationId, channelId, userId);
             return;
         }
         final Guild guild = guilds.get(channel.guildId());
@@ -826,7 +850,7 @@ public final class GuildShard
         final Channel channel = channels.get(channelId);
         if (null == channel)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            dms.onHistoryRequest(edgeId, correlationId, userId, channelId, direction, anchorId, pageSize);
             return;
         }
         if (HistoryDirection.NULL_VAL == direction || pageSize < 1 || pageSize > 100)
@@ -869,7 +893,7 @@ public final class GuildShard
         final Channel channel = channels.get(channelId);
         if (null == channel)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            dms.onTriggerTyping(edgeId, correlationId, userId, channelId);
             return;
         }
         final Guild guild = guilds.get(channel.guildId());
@@ -958,6 +982,10 @@ public final class GuildShard
                 }
                 else
                 {
+                    if (PendingOp.CREATE == op.kind)
+                    {
+                        dms.onMessageDurable(op.channelId, op.frame);
+                    }
                     toTopic(op.channelId, op.frame, op.frameLength, op.edgeId, op.correlationId, true);
                 }
                 break;
@@ -975,7 +1003,7 @@ public final class GuildShard
         releaseOp(op);
     }
 
-    private PendingOp claimOp(final int edgeId, final long correlationId, final int kind, final long channelId)
+    PendingOp claimOp(final int edgeId, final long correlationId, final int kind, final long channelId)
     {
         if (0 == freeCount)
         {
@@ -1001,7 +1029,7 @@ public final class GuildShard
         freeSlots[freeCount++] = op.slot;
     }
 
-    private void refuse(final PendingOp op)
+    void refuse(final PendingOp op)
     {
         releaseOp(op);
         counters.overloaded().incrementRelease();
@@ -1053,6 +1081,7 @@ public final class GuildShard
         }
         sessions.add(session);
 
+        dms.onSessionOpened(session, userId);
         added.clear();
         final LongHashSet.LongIterator it = user.guildIds().iterator();
         while (it.hasNext())
@@ -1099,6 +1128,7 @@ public final class GuildShard
             if (session.edgeId == edgeId && session.sessionId == sessionId)
             {
                 sessions.remove(i);
+                dms.onSessionClosed(session, userId);
                 final LongHashSet.LongIterator it = user.guildIds().iterator();
                 while (it.hasNext())
                 {
@@ -1683,7 +1713,7 @@ public final class GuildShard
         final Channel channel = channels.get(channelId);
         if (null == channel)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
+            dms.rejectGuildOnly(edgeId, correlationId, channelId, userId);
             return null;
         }
         final Guild guild = guilds.get(channel.guildId());
@@ -1841,6 +1871,11 @@ public final class GuildShard
         final long channelId = cmd.channelId();
         knownEdges.add(edgeId);
 
+        if (null == channels.get(channelId))
+        {
+            dms.onGetChannel(edgeId, correlationId, userId, channelId);
+            return;
+        }
         final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.MANAGE_CHANNELS);
         if (null == channel)
         {
@@ -1895,6 +1930,11 @@ public final class GuildShard
         final long channelId = cmd.channelId();
         knownEdges.add(edgeId);
 
+        if (null == channels.get(channelId))
+        {
+            dms.onGetChannel(edgeId, correlationId, userId, channelId);
+            return;
+        }
         final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.VIEW_CHANNEL);
         if (null != channel)
         {
@@ -2192,7 +2232,9 @@ public final class GuildShard
         }
         if (targetUserId == guild.ownerId())
         {
-            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            // The owner cannot leave its own guild: Discord answers "Invalid Guild".
+            reply(edgeId, correlationId, ReplyStatus.INVALID,
+                userId == targetUserId ? INVALID_GUILD : INVALID_FORM_BODY);
             return;
         }
         if (userId != targetUserId &&
@@ -2829,7 +2871,7 @@ public final class GuildShard
 
     private void restore()
     {
-        final String[] order = { "u", "a", "ug", "g", "r", "c", "m", "i", "x" };
+        final String[] order = { "u", "a", "ug", "g", "r", "c", "m", "i", "x", "d", "ud" };
         final HashMap<String, ArrayList<byte[]>> byKind = new HashMap<>();
         metadata.forEach((key, buffer, offset, length) ->
         {
@@ -3029,6 +3071,7 @@ public final class GuildShard
                 reactions.restore(record, 0);
                 break;
             default:
+                dms.restoreRecord(kind, record);
                 break;
         }
     }
@@ -3036,7 +3079,7 @@ public final class GuildShard
     // ---------------------------------------------------------------------------------------------------------------
     // Output helpers.
 
-    private void reply(final int edgeId, final long correlationId, final ReplyStatus status, final int errorCode)
+    void reply(final int edgeId, final long correlationId, final ReplyStatus status, final int errorCode)
     {
         if (0 == correlationId)
         {
@@ -3047,7 +3090,7 @@ public final class GuildShard
         send(edgeId, aux, HEADER + commandReplyEncoder.encodedLength());
     }
 
-    private void send(final int edgeId, final DirectBuffer buffer, final int length)
+    void send(final int edgeId, final DirectBuffer buffer, final int length)
     {
         counters.dispatches().incrementRelease();
         outbound.toEdge(edgeId, buffer, 0, length);
@@ -3071,7 +3114,7 @@ public final class GuildShard
      * requesting edge's copy (or an extra copy, if it has no subscriber) carries the correlationId so it also
      * answers the command.
      */
-    private void toTopic(
+    void toTopic(
         final long topicId,
         final org.agrona.MutableDirectBuffer buffer,
         final int length,
@@ -3181,7 +3224,7 @@ public final class GuildShard
         return count;
     }
 
-    private static BooleanType bool(final boolean value)
+    static BooleanType bool(final boolean value)
     {
         return value ? BooleanType.TRUE : BooleanType.FALSE;
     }
@@ -3257,6 +3300,24 @@ public final class GuildShard
     public Long2ObjectHashMap<Invite> invites()
     {
         return invites;
+    }
+
+    /**
+     * @param userId a user this shard owns.
+     * @return its open gateway sessions, or null when it has none.
+     */
+    ArrayList<UserSession> userSessions(final long userId)
+    {
+        return userSessions.get(userId);
+    }
+
+    /**
+     * @param channelId a channel id.
+     * @return the DM channel this shard owns, or null.
+     */
+    public DmChannel dmChannel(final long channelId)
+    {
+        return dms.channel(channelId);
     }
 
     /**
