@@ -589,8 +589,9 @@ final class DirectMessages
 
     /**
      * Called when a message create in one of this shard's channels became durable, before its MESSAGE_CREATE goes
-     * out: tracks the DM's last message and, on its first message, sends CHANNEL_CREATE to the other recipient's
-     * sessions (Discord tells a user of a new DM when its first message arrives; bots get no DM CHANNEL_CREATE).
+     * out: tracks the DM's last message and, on its first message, sends CHANNEL_CREATE to the sessions of the
+     * recipient who did not open it (Discord tells a user of a new DM when its first message arrives; bots get no DM
+     * CHANNEL_CREATE).
      */
     void onMessageDurable(final long channelId, final DirectBuffer frame)
     {
@@ -603,8 +604,9 @@ final class DirectMessages
         final long authorId = frame.getLong(HEADER + MessageCreatedEncoder.authorIdEncodingOffset(), ORDER);
         final boolean first = 0 == dm.lastMessageId();
         dm.lastMessageId(Math.max(dm.lastMessageId(), messageId));
-        final int other = 1 - Math.max(0, dm.indexOf(authorId));
-        if (first && !dm.bot(other))
+        // The opener heard of the channel when it opened it; the other recipient hears of it now.
+        final int other = 1;
+        if (first && dm.indexOf(authorId) != other && !dm.bot(other))
         {
             final List<GuildSession> sessions = dm.sessions();
             for (int i = 0, n = sessions.size(); i < n; i++)

@@ -43,6 +43,7 @@ import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.InviteInfoEncoder;
 import io.concord.codecs.JoinGuildDecoder;
 import io.concord.codecs.JoinGuildEncoder;
+import io.concord.codecs.ListUserGuildsDecoder;
 import io.concord.codecs.LookupCredentialsDecoder;
 import io.concord.codecs.MemberChangedDecoder;
 import io.concord.codecs.MemberChangedEncoder;
@@ -89,6 +90,7 @@ import io.concord.codecs.UpdateChannelDecoder;
 import io.concord.codecs.UpdateGuildDecoder;
 import io.concord.codecs.UpdateRoleDecoder;
 import io.concord.codecs.UserCreatedDecoder;
+import io.concord.codecs.UserGuildsHopDecoder;
 import io.concord.codecs.UserCreatedEncoder;
 import io.concord.core.CoreRouting;
 import io.concord.core.persist.MetadataStore;
@@ -210,6 +212,7 @@ public final class GuildShard
     private final ChannelVisibility visibility = new ChannelVisibility(routes, this::send);
     private final ReactionHandler reactions;
     private final DirectMessages dms;
+    private final UserGuildLists userGuildLists;
 
     private final PendingOp[] pendingOps;
     private final int[] freeSlots;
@@ -276,6 +279,8 @@ public final class GuildShard
     private final DmOpenDecoder dmOpen = new DmOpenDecoder();
     private final DmRecipientAddedDecoder dmRecipientAdded = new DmRecipientAddedDecoder();
     private final SessionDmDecoder sessionDm = new SessionDmDecoder();
+    private final ListUserGuildsDecoder listUserGuilds = new ListUserGuildsDecoder();
+    private final UserGuildsHopDecoder userGuildsHop = new UserGuildsHopDecoder();
 
     private final MessageCreatedEncoder messageCreatedEncoder = new MessageCreatedEncoder();
     private final MessageUpdatedEncoder messageUpdatedEncoder = new MessageUpdatedEncoder();
@@ -355,6 +360,7 @@ public final class GuildShard
         freeCount = pendingOpLimit;
         reactions = new ReactionHandler(guilds, channels, metadata, routes, outbound, counters);
         dms = new DirectMessages(this, shardCount, ids, clock, outbound, messageStore, metadata, counters, routes);
+        userGuildLists = new UserGuildLists(this, shardId, shardCount, outbound);
 
         restore();
     }
@@ -550,6 +556,12 @@ public final class GuildShard
                 break;
             case SessionDmDecoder.TEMPLATE_ID:
                 dms.onSessionDm(sessionDm.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case ListUserGuildsDecoder.TEMPLATE_ID:
+                userGuildLists.onListUserGuilds(listUserGuilds.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case UserGuildsHopDecoder.TEMPLATE_ID:
+                userGuildLists.onUserGuildsHop(userGuildsHop.wrapAndApplyHeader(buffer, offset, header));
                 break;
             default:
                 counters.malformed().incrementRelease();

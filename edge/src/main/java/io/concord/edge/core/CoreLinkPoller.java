@@ -7,6 +7,7 @@ import io.concord.codecs.BooleanType;
 import io.concord.codecs.ChannelChangedDecoder;
 import io.concord.codecs.ChannelVisibilityChangedDecoder;
 import io.concord.codecs.CommandReplyDecoder;
+import io.concord.codecs.DmChannelInfoDecoder;
 import io.concord.codecs.EntityChange;
 import io.concord.codecs.GuildChangedDecoder;
 import io.concord.codecs.GuildSnapshotDecoder;
@@ -20,6 +21,7 @@ import io.concord.codecs.MessageUpdatedDecoder;
 import io.concord.codecs.MessagesBulkDeletedDecoder;
 import io.concord.codecs.MessageReactionsDecoder;
 import io.concord.codecs.PresenceUpdatedDecoder;
+import io.concord.codecs.PrivateChannelsDecoder;
 import io.concord.codecs.ReactionAction;
 import io.concord.codecs.ReactionChangedDecoder;
 import io.concord.codecs.ReactionUsersDecoder;
@@ -30,6 +32,7 @@ import io.concord.codecs.SubscriptionChangedDecoder;
 import io.concord.codecs.TopicKind;
 import io.concord.codecs.TokensRevokedDecoder;
 import io.concord.codecs.TypingStartedDecoder;
+import io.concord.codecs.UserGuildsDecoder;
 import io.concord.edge.gateway.ChannelSnapshot;
 import io.concord.edge.gateway.GatewayCoreListener;
 import io.concord.edge.gateway.GuildSnapshot;
@@ -39,6 +42,7 @@ import io.concord.edge.gateway.MessageEvent;
 import io.concord.edge.gateway.OverwriteSnapshot;
 import io.concord.edge.gateway.PresenceEvent;
 import io.concord.edge.gateway.ReactionEvent;
+import io.concord.edge.gateway.PrivateChannelSnapshot;
 import io.concord.edge.gateway.RoleSnapshot;
 import io.concord.edge.gateway.SessionRejection;
 import io.concord.edge.gateway.UserSnapshot;
@@ -103,6 +107,8 @@ public final class CoreLinkPoller implements Agent
     private final PresenceEvent presence = new PresenceEvent();
     private final ReactionChangedDecoder reactionChanged = new ReactionChangedDecoder();
     private final ReactionEvent reaction = new ReactionEvent();
+    private final DmChannelInfoDecoder dmChannelInfo = new DmChannelInfoDecoder();
+    private final PrivateChannelsDecoder privateChannels = new PrivateChannelsDecoder();
 
     /**
      * @param link             the link whose subscription and pending tables this polls.
@@ -204,7 +210,15 @@ public final class CoreLinkPoller implements Agent
             case MessageReactionsDecoder.TEMPLATE_ID:
                 reply(templateId, buffer, offset, length);
                 break;
+            case DmChannelInfoDecoder.TEMPLATE_ID:
+                onDmChannelInfo(dmChannelInfo.wrapAndApplyHeader(buffer, offset, header));
+                reply(templateId, buffer, offset, length);
+                break;
+            case PrivateChannelsDecoder.TEMPLATE_ID:
+                onPrivateChannels(privateChannels.wrapAndApplyHeader(buffer, offset, header));
+                break;
             case CommandReplyDecoder.TEMPLATE_ID:
+            case UserGuildsDecoder.TEMPLATE_ID:
             case HistoryResponseDecoder.TEMPLATE_ID:
             case AccountReplyDecoder.TEMPLATE_ID:
             case InviteInfoDecoder.TEMPLATE_ID:
@@ -536,6 +550,46 @@ public final class CoreLinkPoller implements Agent
             usernameLength);
         decoder.skipUsername();
         gateway.onTypingStarted(channelId, timestampMs, member);
+    }
+
+    /**
+     * With a session id: CHANNEL_CREATE of a DM for that live session (an opening session hears of its DMs in
+     * READY instead). Without one it only answers a REST request.
+     */
+    private void onDmChannelInfo(final DmChannelInfoDecoder decoder)
+    {
+        decoder.edgeId();
+        decoder.correlationId();
+        final long sessionId = decoder.sessionId();
+        final long channelId = decoder.channelId();
+        final long lastMessageId = decoder.lastMessageId();
+        final long recipientId = decoder.recipientId();
+        final boolean recipientBot = BooleanType.TRUE == decoder.recipientBot();
+        final String recipientName = decoder.recipientName();
+        if (0 != sessionId && null == link.pendingSession(sessionId))
+        {
+            gateway.onPrivateChannelCreated(sessionId, new PrivateChannelSnapshot(channelId, lastMessageId,
+                new UserSnapshot(recipientId, recipientName, null, null, recipientBot)));
+        }
+    }
+
+    private void onPrivateChannels(final PrivateChannelsDecoder decoder)
+    {
+        decoder.edgeId();
+        final PendingSession pending = link.pendingSession(decoder.sessionId());
+        final List<PrivateChannelSnapshot> channels = new ArrayList<>();
+        for (final PrivateChannelsDecoder.ChannelsDecoder channel : decoder.channels())
+        {
+            final long channelId = channel.channelId();
+            final long recipientId = channel.recipientId();
+            final boolean recipientBot = BooleanType.TRUE == channel.recipientBot();
+            channels.add(new PrivateChannelSnapshot(channelId, 0,
+                new UserSnapshot(recipientId, channel.recipientName(), null, null, recipientBot)));
+        }
+        if (null != pending)
+        {
+            pending.onPrivateChannels(channels);
+        }
     }
 
     private void onReady(final ReadyDecoder decoder)

@@ -3,6 +3,7 @@ package io.concord.edge.core;
 import io.concord.edge.gateway.ChannelSnapshot;
 import io.concord.edge.gateway.GatewayCore;
 import io.concord.edge.gateway.GuildSnapshot;
+import io.concord.edge.gateway.PrivateChannelSnapshot;
 import io.concord.edge.gateway.ReadySnapshot;
 import io.concord.edge.gateway.UserSnapshot;
 import org.agrona.collections.LongArrayList;
@@ -28,6 +29,7 @@ final class PendingSession
     private final LinkedHashMap<Long, GuildSnapshot> guilds = new LinkedHashMap<>();
     private final LongHashSet guildsSeen = new LongHashSet();
     private final LongArrayList topics = new LongArrayList();
+    private List<PrivateChannelSnapshot> privateChannels = List.of();
     private UserSnapshot user;
     private LongHashSet expectedGuilds;
 
@@ -57,6 +59,14 @@ final class PendingSession
     {
         this.user = user;
         this.expectedGuilds = guildIds;
+    }
+
+    /**
+     * @param privateChannels the user's DM channels; the core sends them just before READY.
+     */
+    void onPrivateChannels(final List<PrivateChannelSnapshot> privateChannels)
+    {
+        this.privateChannels = privateChannels;
     }
 
     /**
@@ -151,6 +161,7 @@ final class PendingSession
 
     ReadySnapshot toReady()
     {
-        return new ReadySnapshot(user, user.id(), new ArrayList<>(guilds.values()), topics.toLongArray());
+        return new ReadySnapshot(
+            user, user.id(), new ArrayList<>(guilds.values()), topics.toLongArray(), privateChannels);
     }
 }

@@ -377,9 +377,56 @@ public final class DispatchRenderer
         number(buf, shardCount);
         buf.writeBytes(ascii("],\"application\":{\"id\":"));
         snowflake(buf, ready.applicationId());
-        buf.writeBytes(ascii(",\"flags\":0},\"private_channels\":[],\"relationships\":[],\"presences\":[]"));
+        buf.writeBytes(ascii(",\"flags\":0},\"private_channels\":["));
+        final List<PrivateChannelSnapshot> privateChannels = ready.privateChannels();
+        for (int i = 0; i < privateChannels.size(); i++)
+        {
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            privateChannel(buf, privateChannels.get(i));
+        }
+        buf.writeBytes(ascii("],\"relationships\":[],\"presences\":[]"));
         buf.writeBytes(END_TAIL);
         return buf;
+    }
+
+    /**
+     * CHANNEL_CREATE tail of a DM channel, for one session (its recipients list names the other user only).
+     *
+     * @param alloc   allocator.
+     * @param channel the DM as the session's user sees it.
+     * @return the tail.
+     */
+    public static ByteBuf privateChannelCreateTail(final ByteBufAllocator alloc, final PrivateChannelSnapshot channel)
+    {
+        final ByteBuf buf = alloc.directBuffer(256 + 4 * channel.recipient().username().length());
+        buf.writeBytes(CHANNEL_CREATE);
+        privateChannel(buf, channel);
+        buf.writeByte('}');
+        return buf;
+    }
+
+    /**
+     * A DM Channel object: {@code {"id","type":1,"last_message_id","flags":0,"recipients":[User]}}.
+     */
+    private static void privateChannel(final ByteBuf buf, final PrivateChannelSnapshot channel)
+    {
+        buf.writeBytes(ID);
+        snowflake(buf, channel.id());
+        buf.writeBytes(ascii(",\"type\":1,\"last_message_id\":"));
+        if (0 == channel.lastMessageId())
+        {
+            nullValue(buf);
+        }
+        else
+        {
+            snowflake(buf, channel.lastMessageId());
+        }
+        buf.writeBytes(ascii(",\"flags\":0,\"recipients\":["));
+        user(buf, channel.recipient(), false);
+        buf.writeBytes(ascii("]}"));
     }
 
     /**

@@ -295,6 +295,15 @@ public final class Gateway implements GatewayCoreListener
         }
     }
 
+    public void onPrivateChannelCreated(final long sessionId, final PrivateChannelSnapshot channel)
+    {
+        final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));
+        if (null != loop)
+        {
+            loop.execute(() -> loop.onPrivateChannelCreated(sessionId, channel));
+        }
+    }
+
     public void onGuildRemoved(final long sessionId, final long guildId)
     {
         final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));

@@ -157,4 +157,15 @@ public interface GatewayCoreListener
     default void onReactionChanged(ReactionEvent reaction)
     {
     }
+
+    /**
+     * CHANNEL_CREATE of a DM channel for one local session (gateway shard 0): the session's user opened it, or its
+     * first message arrived. Listeners without DM support ignore it.
+     *
+     * @param sessionId local session.
+     * @param channel   the DM as that session's user sees it.
+     */
+    default void onPrivateChannelCreated(long sessionId, PrivateChannelSnapshot channel)
+    {
+    }
 }

@@ -294,6 +294,24 @@ final class GatewayLoop
         }
     }
 
+    /**
+     * Called by the core link through {@link #execute}: CHANNEL_CREATE of a DM for this session alone (DMs live on
+     * gateway shard 0; Discord gates DM channel events by no intent).
+     *
+     * @param sessionId session.
+     * @param channel   the DM as the session's user sees it.
+     */
+    void onPrivateChannelCreated(final long sessionId, final PrivateChannelSnapshot channel)
+    {
+        final GatewaySession session = sessions.get(sessionId);
+        if (null == session || session.isTerminated() ||
+            !GatewayIntents.isOnShard(0, session.shardId(), session.shardCount()))
+        {
+            return;
+        }
+        dispatchToSession(session, DispatchRenderer.privateChannelCreateTail(PooledByteBufAllocator.DEFAULT, channel));
+    }
+
     private void dispatchToSession(final GatewaySession session, final ByteBuf tail)
     {
         try

@@ -11,7 +11,26 @@ import java.util.List;
  * @param guilds        guilds of the session's shard.
  * @param topicIds      topics to subscribe the session to; later changes arrive as
  *                      {@link GatewayCoreListener#onSubscriptionChanged}.
+ * @param privateChannels the user's DM channels, READY's {@code private_channels}.
  */
-public record ReadySnapshot(UserSnapshot user, long applicationId, List<GuildSnapshot> guilds, long[] topicIds)
+public record ReadySnapshot(
+    UserSnapshot user,
+    long applicationId,
+    List<GuildSnapshot> guilds,
+    long[] topicIds,
+    List<PrivateChannelSnapshot> privateChannels)
 {
+    /**
+     * A snapshot without DM channels.
+     *
+     * @param user          the session's user.
+     * @param applicationId the user's application id.
+     * @param guilds        guilds of the session's shard.
+     * @param topicIds      topics to subscribe the session to.
+     */
+    public ReadySnapshot(
+        final UserSnapshot user, final long applicationId, final List<GuildSnapshot> guilds, final long[] topicIds)
+    {
+        this(user, applicationId, guilds, topicIds, List.of());
+    }
 }

@@ -6,6 +6,7 @@ import io.concord.codecs.CreateInviteEncoder;
 import io.concord.codecs.DeleteChannelEncoder;
 import io.concord.codecs.DeleteInviteEncoder;
 import io.concord.codecs.DeleteOverwriteEncoder;
+import io.concord.codecs.DmChannelInfoDecoder;
 import io.concord.codecs.GetChannelEncoder;
 import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
@@ -77,6 +78,11 @@ final class ChannelRoutes
 
     static void onChannel(final RestRequest r, final int templateId, final DirectBuffer buffer, final int offset)
     {
+        if (DmChannelInfoDecoder.TEMPLATE_ID == templateId)
+        {
+            PrivateChannelRoutes.onDmChannel(r, templateId, buffer, offset);
+            return;
+        }
         if (ChannelChangedDecoder.TEMPLATE_ID != templateId)
         {
             r.otherReply(templateId, buffer, offset);

@@ -168,8 +168,8 @@ public final class HttpApiHandler extends SimpleChannelInboundHandler<FullHttpRe
         switch (rest.route)
         {
             case AUTH_REGISTER, AUTH_LOGIN, AUTH_REVOKE -> AuthRoutes.handle(rest);
-            case GATEWAY, GATEWAY_BOT, USER_ME, USER, USER_ME_GUILDS, CREATE_DM, APPLICATION_ME,
-                OAUTH2_APPLICATION_ME -> UserRoutes.handle(rest);
+            case GATEWAY, GATEWAY_BOT, USER_ME, USER, APPLICATION_ME, OAUTH2_APPLICATION_ME -> UserRoutes.handle(rest);
+            case USER_ME_GUILDS, CREATE_DM -> PrivateChannelRoutes.handle(rest);
             case HISTORY, CREATE_MESSAGE, BULK_DELETE, GET_MESSAGE, EDIT_MESSAGE, DELETE_MESSAGE, TYPING ->
                 MessageRoutes.handle(rest);
             case ADD_REACTION, REMOVE_REACTION, GET_REACTIONS, REMOVE_USER_REACTION, REMOVE_EMOJI_REACTIONS,
