@@ -33,6 +33,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,7 +58,7 @@ public final class BaselineServer implements Callable<Integer>
     private static final String HELLO = "{\"op\":10,\"d\":{\"heartbeat_interval\":41250},\"s\":null,\"t\":null}";
     private static final String ACK = "{\"op\":11,\"d\":null}";
 
-    @Option(names = "--port", required = true, description = "Port to listen on (127.0.0.1).")
+    @Option(names = "--port", required = true, description = "Port to listen on (127.0.0.1), 0 for any free one.")
     private int port;
 
     @Option(names = "--threads", description = "Event loops (default: available processors).")
@@ -100,7 +101,9 @@ public final class BaselineServer implements Callable<Integer>
                         new SessionHandler());
                 }
             }).bind("127.0.0.1", port).sync().channel();
-        System.out.println("baseline listening on http://127.0.0.1:" + port + " (" + (epoll ? "epoll" : "nio") + ")");
+        final int boundPort = ((InetSocketAddress)server.localAddress()).getPort();
+        System.out.println("baseline listening on http://127.0.0.1:" + boundPort + " (" + (epoll ? "epoll" : "nio") +
+            ")");
         System.out.flush();
         stopped.await();
         server.close();
@@ -160,11 +163,12 @@ public final class BaselineServer implements Callable<Integer>
             {
                 final String content = request.content().toString(StandardCharsets.UTF_8);
                 request.release();
-                broadcast(content);
                 final DefaultFullHttpResponse response =
                     new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
                 response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, 0);
+                // Answer first: the trigger's own loop is one of the loops about to write to thousands of sessions.
                 ctx.writeAndFlush(response);
+                broadcast(content);
                 return;
             }
             ctx.fireChannelRead(request);
@@ -205,6 +209,12 @@ public final class BaselineServer implements Callable<Integer>
             {
                 ctx.writeAndFlush(new TextWebSocketFrame(ACK));
             }
+        }
+
+        public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+        {
+            // A client going away (reset at the end of a run) is not news.
+            ctx.close();
         }
     }
 }

@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 
 /**
  * One child JVM of a fan-out run (media driver, core, edge, load generator, baseline server): the same class path and
- * JVM flags as this process ({@code --add-*} and {@code -D}), plus per-child heap and properties. Its output goes to
+ * JVM flags as this process ({@code --add-*} and {@code -D}, minus test-only checks), plus per-child heap and
+ * properties. Its output goes to
  * a log file, line by line, and to an optional listener; {@link #awaitLine} waits for a line that says it is ready.
  * {@link #close()} stops it and every process it started: SIGTERM to the whole tree, then SIGKILL after a bound.
  * Created and closed by the orchestrating thread; the output reader is a daemon thread of its own.
@@ -83,12 +84,15 @@ final class ChildProcess implements AutoCloseable
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
-            if (arg.startsWith("--add-") || arg.startsWith("-D"))
+            // Test-only checks (paranoid leak detection, SBE precedence checks) would measure the checks instead.
+            if ((arg.startsWith("--add-") || arg.startsWith("-D")) && !arg.startsWith("-Dio.netty.leakDetection") &&
+                !arg.startsWith("-Dsbe.enable.precedence.checks"))
             {
                 command.add(arg);
             }
         }
         command.add("-Dchronicle.analytics.disable=true");
+        command.add("-Dsbe.enable.precedence.checks=false");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

@@ -38,6 +38,7 @@ public final class FanoutCommand implements Callable<Integer>
 {
     static final int EXIT_FAILED = 1;
     static final String NAME_PREFIX = "fo-";
+    private static final long STALL_SECONDS = 10;
     private static final Pattern BASELINE_READY = Pattern.compile("baseline listening on http://[^ :]+:(\\d+)");
 
     @Option(names = "--members", paramLabel = "N", description = "Guild members to seed (default ${DEFAULT-VALUE}).",
@@ -62,7 +63,8 @@ public final class FanoutCommand implements Callable<Integer>
     int shards;
 
     @Option(names = "--base-port", paramLabel = "PORT",
-        description = "Port of edge 1; edge i listens on PORT + i - 1 (default ${DEFAULT-VALUE}).",
+        description = "Port of edge 1; edge i listens on PORT + i - 1; 0: any free ports " +
+            "(default ${DEFAULT-VALUE}).",
         defaultValue = "18500")
     int basePort;
 
@@ -79,11 +81,12 @@ public final class FanoutCommand implements Callable<Integer>
     Path resultsParent;
 
     @Option(names = "--messages", paramLabel = "X", description = "Measured messages (default ${DEFAULT-VALUE}).",
-        defaultValue = "20")
+        defaultValue = "10")
     int messages;
 
-    @Option(names = "--rate", paramLabel = "R", description = "Messages per second (default ${DEFAULT-VALUE}).",
-        defaultValue = "2")
+    @Option(names = "--rate", paramLabel = "R",
+        description = "Messages per second (default ${DEFAULT-VALUE}: one message's fan-out at a time).",
+        defaultValue = "0.5")
     double rate;
 
     @Option(names = "--warmup", paramLabel = "W",
@@ -110,8 +113,8 @@ public final class FanoutCommand implements Callable<Integer>
     int clientHeapMb;
 
     @Option(names = "--settle-ms", paramLabel = "MS",
-        description = "How long after the last send deliveries may still arrive (default ${DEFAULT-VALUE}).",
-        defaultValue = "30000")
+        description = "Longest wait for deliveries after the last send; the wait also ends after 10 s without " +
+            "progress (default ${DEFAULT-VALUE}).", defaultValue = "120000")
     long settleMs;
 
     @Option(names = "--smoke", description = "Small quick run: 1,000 sessions, 5 messages, with baseline (< 60 s).")
@@ -137,7 +140,7 @@ public final class FanoutCommand implements Callable<Integer>
             rate = 5;
             warmup = 2;
             baseline = true;
-            settleMs = 10_000;
+            settleMs = 60_000;
             edgeHeapMb = Math.min(edgeHeapMb, 512);
             coreHeapMb = Math.min(coreHeapMb, 512);
             clientHeapMb = Math.min(clientHeapMb, 512);
@@ -262,9 +265,17 @@ public final class FanoutCommand implements Callable<Integer>
         final long expected = fleet.ready() * messages;
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleMs);
         long lastPrintNs = System.nanoTime();
-        while (fleet.received() + fleet.duplicates() < expected && System.nanoTime() - deadlineNs < 0)
+        long lastProgressNs = System.nanoTime();
+        long lastReceived = -1;
+        while (fleet.received() + fleet.duplicates() < expected && System.nanoTime() - deadlineNs < 0 &&
+            System.nanoTime() - lastProgressNs < TimeUnit.SECONDS.toNanos(STALL_SECONDS))
         {
             fleet.checkAlive(servers);
+            if (fleet.received() != lastReceived)
+            {
+                lastReceived = fleet.received();
+                lastProgressNs = System.nanoTime();
+            }
             if (System.nanoTime() - lastPrintNs > TimeUnit.SECONDS.toNanos(2))
             {
                 lastPrintNs = System.nanoTime();

@@ -49,7 +49,7 @@ final class FanoutTopology implements AutoCloseable
      * @param dataDir      data directory of the core and the edges.
      * @param logDir       where each process's output goes.
      * @param edgeCount    edges to start.
-     * @param basePort     port of edge 1.
+     * @param basePort     port of edge 1, or 0 for ephemeral ports.
      * @param shards       core shards.
      * @param members      guild members to be seeded (sizes the core's metadata maps).
      * @param edgeHeapMb   heap of each edge JVM.
@@ -100,9 +100,10 @@ final class FanoutTopology implements AutoCloseable
                 final List<String> jvm = new ArrayList<>(List.of("-Xms" + edgeHeapMb + "m", "-Xmx" + edgeHeapMb + "m",
                     "-Dconcord.core.shards=" + shards));
                 jvm.addAll(RAISED_LIMITS);
+                final int port = 0 == basePort ? 0 : basePort + i - 1;
                 final ChildProcess edge = ChildProcess.start("edge-" + i, jvm, SERVER_MAIN, List.of("edge",
-                    "--edge-id=" + i, "--host=127.0.0.1", "--port=" + (basePort + i - 1), aeronDirArg,
-                    "--data-dir=" + dataDir), logDir.resolve("edge-" + i + ".log"), null);
+                    "--edge-id=" + i, "--host=127.0.0.1", "--port=" + port, aeronDirArg, "--data-dir=" + dataDir),
+                    logDir.resolve("edge-" + i + ".log"), null);
                 topology.edges.add(edge);
             }
             for (final ChildProcess edge : topology.edges)

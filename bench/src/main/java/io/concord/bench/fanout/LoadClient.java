@@ -84,8 +84,8 @@ public final class LoadClient implements Callable<Integer>
     @Option(names = "--threads", description = "Event loops (default: available processors).")
     private int threads = Runtime.getRuntime().availableProcessors();
 
-    @Option(names = "--connect-window", description = "Handshakes in flight at most (default 256).")
-    private int connectWindow = 256;
+    @Option(names = "--connect-window", description = "Handshakes in flight at most (default 1000).")
+    private int connectWindow = 1000;
 
     @Option(names = "--max-seconds", description = "Exit after this long whatever happens (default 1800).")
     private long maxSeconds = 1800;

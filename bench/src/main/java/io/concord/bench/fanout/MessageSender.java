@@ -41,7 +41,7 @@ final class MessageSender
             "/api/v10/channels/" + channelId + "/messages"))
             .header("Authorization", "Bot " + token)
             .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(30))));
+            .timeout(Duration.ofSeconds(120))));
     }
 
     /**
@@ -54,7 +54,7 @@ final class MessageSender
         for (final int port : ports)
         {
             targets.add(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/broadcast"))
-                .timeout(Duration.ofSeconds(30)));
+                .timeout(Duration.ofSeconds(120)));
         }
         return new MessageSender(targets);
     }
