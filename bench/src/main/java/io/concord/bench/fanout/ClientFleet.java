@@ -267,6 +267,10 @@ final class ClientFleet implements AutoCloseable
 
     public void close()
     {
+        for (final ChildProcess client : clients)
+        {
+            client.signalStop();
+        }
         CloseHelper.closeAll(clients);
     }
 }

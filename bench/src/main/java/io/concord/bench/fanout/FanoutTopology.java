@@ -171,6 +171,10 @@ final class FanoutTopology implements AutoCloseable
 
     public void close()
     {
+        for (final ChildProcess edge : edges)
+        {
+            edge.signalStop();
+        }
         CloseHelper.closeAll(edges);
         CloseHelper.closeAll(core, driver);
     }

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Everything a run started, closed in reverse order exactly once: by the orchestrating thread when the run ends or
- * fails, or by the shutdown hook on Ctrl-C/SIGTERM, whichever comes first. Thread-safe.
+ * Everything a run started, closed in reverse order: by the orchestrating thread when the run ends or fails, and by
+ * the shutdown hook on Ctrl-C/SIGTERM (a resource being closed when the signal comes is closed by both: closing a
+ * stopped process again is harmless). Thread-safe.
  */
 final class Teardown
 {
@@ -33,12 +34,17 @@ final class Teardown
     {
         synchronized (this)
         {
-            if (!resources.remove(resource))
+            if (!resources.contains(resource))
             {
                 return;
             }
         }
+        // Closed before it is forgotten: a Ctrl-C while it closes still finds it in the list and closes it too.
         CloseHelper.quietClose(resource);
+        synchronized (this)
+        {
+            resources.remove(resource);
+        }
     }
 
     /**
@@ -50,11 +56,14 @@ final class Teardown
         synchronized (this)
         {
             toClose = new ArrayList<>(resources);
-            resources.clear();
         }
         for (int i = toClose.size() - 1; i >= 0; i--)
         {
             CloseHelper.quietClose(toClose.get(i));
+        }
+        synchronized (this)
+        {
+            resources.removeAll(toClose);
         }
     }
 }
