@@ -75,6 +75,25 @@ public final class CoreConfiguration
     public static final String OFFER_MAX_RETRIES_PROP_NAME = "concord.core.offer.max.retries";
     public static final int OFFER_MAX_RETRIES_DEFAULT = 10_000;
 
+    /**
+     * Presence coalescing window per user: at most one PRESENCE_UPDATE per window, carrying the latest state.
+     * 0 turns coalescing off.
+     */
+    public static final String PRESENCE_WINDOW_MS_PROP_NAME = "concord.core.presence.window.ms";
+    public static final long PRESENCE_WINDOW_MS_DEFAULT = 1_000;
+
+    /**
+     * How long one TYPING_START lasts: a repeat by the same user in the same channel inside it is not fanned out.
+     */
+    public static final String TYPING_TTL_MS_PROP_NAME = "concord.core.typing.ttl.ms";
+    public static final long TYPING_TTL_MS_DEFAULT = 10_000;
+
+    /**
+     * How often an idle shard is woken to fire its timers (presence windows, typing expiry).
+     */
+    public static final String TIMER_TICK_MS_PROP_NAME = "concord.core.timer.tick.ms";
+    public static final long TIMER_TICK_MS_DEFAULT = 10;
+
     public static final String FRAGMENT_LIMIT_PROP_NAME = "concord.core.fragment.limit";
     public static final int FRAGMENT_LIMIT_DEFAULT = 64;
 
@@ -107,6 +126,9 @@ public final class CoreConfiguration
         private int pendingOps = Integer.getInteger(PENDING_OPS_PROP_NAME, PENDING_OPS_DEFAULT);
         private int offerMaxRetries = Integer.getInteger(OFFER_MAX_RETRIES_PROP_NAME, OFFER_MAX_RETRIES_DEFAULT);
         private int fragmentLimit = Integer.getInteger(FRAGMENT_LIMIT_PROP_NAME, FRAGMENT_LIMIT_DEFAULT);
+        private long presenceWindowMs = Long.getLong(PRESENCE_WINDOW_MS_PROP_NAME, PRESENCE_WINDOW_MS_DEFAULT);
+        private long typingTtlMs = Long.getLong(TYPING_TTL_MS_PROP_NAME, TYPING_TTL_MS_DEFAULT);
+        private long timerTickMs = Long.getLong(TIMER_TICK_MS_PROP_NAME, TIMER_TICK_MS_DEFAULT);
         private Path dataDir = null == System.getProperty(DATA_DIR_PROP_NAME) ?
             null : Paths.get(System.getProperty(DATA_DIR_PROP_NAME));
         private long metadataEntries = Long.getLong(METADATA_ENTRIES_PROP_NAME, METADATA_ENTRIES_DEFAULT);
@@ -131,6 +153,11 @@ public final class CoreConfiguration
             require(pendingOps >= 1 && pendingOps <= 0xFFFF, PENDING_OPS_PROP_NAME, pendingOps, "1..65535");
             require(offerMaxRetries >= 0, OFFER_MAX_RETRIES_PROP_NAME, offerMaxRetries, ">= 0");
             require(fragmentLimit >= 1, FRAGMENT_LIMIT_PROP_NAME, fragmentLimit, ">= 1");
+            require(presenceWindowMs >= 0 && presenceWindowMs <= 60_000, PRESENCE_WINDOW_MS_PROP_NAME,
+                presenceWindowMs, "0..60000");
+            require(typingTtlMs >= 1_000 && typingTtlMs <= 60_000, TYPING_TTL_MS_PROP_NAME, typingTtlMs,
+                "1000..60000");
+            require(timerTickMs >= 1 && timerTickMs <= 1_000, TIMER_TICK_MS_PROP_NAME, timerTickMs, "1..1000");
             require(metadataEntries >= 1000, METADATA_ENTRIES_PROP_NAME, metadataEntries, ">= 1000");
             require(commandStreamBase + CoreRouting.MAX_SHARDS <= edgeStreamBase ||
                 edgeStreamBase + 1000 <= commandStreamBase, COMMAND_STREAM_BASE_PROP_NAME, commandStreamBase,
@@ -304,6 +331,39 @@ public final class CoreConfiguration
         public int fragmentLimit()
         {
             return fragmentLimit;
+        }
+
+        public long presenceWindowMs()
+        {
+            return presenceWindowMs;
+        }
+
+        public Context presenceWindowMs(final long presenceWindowMs)
+        {
+            this.presenceWindowMs = presenceWindowMs;
+            return this;
+        }
+
+        public long typingTtlMs()
+        {
+            return typingTtlMs;
+        }
+
+        public Context typingTtlMs(final long typingTtlMs)
+        {
+            this.typingTtlMs = typingTtlMs;
+            return this;
+        }
+
+        public long timerTickMs()
+        {
+            return timerTickMs;
+        }
+
+        public Context timerTickMs(final long timerTickMs)
+        {
+            this.timerTickMs = timerTickMs;
+            return this;
         }
 
         /**

@@ -148,7 +148,7 @@ public final class CoreNode implements AutoCloseable
 
         final GuildShard shard = new GuildShard(shardId, ctx.shards(), ctx.nodeId(), SystemEpochClock.INSTANCE,
             outbound, storeFactory.newStore(shardId, completions, outbound), metadata, counters, ctx.pendingOps(),
-            ctx.maxFrameLength());
+            ctx.maxFrameLength(), ctx.presenceWindowMs(), ctx.typingTtlMs());
         for (final int edgeId : ctx.edges())
         {
             shard.addKnownEdge(edgeId);
@@ -186,7 +186,8 @@ public final class CoreNode implements AutoCloseable
         final Subscription subscription = aeron.addSubscription(ctx.channel(), ctx.commandStreamBase() + shardId);
         resources.add(subscription);
         final CommandPollerAgent poller = new CommandPollerAgent(
-            shardId, subscription, ring, completions, counters, ctx.fragmentLimit());
+            shardId, subscription, ring, completions, counters, ctx.fragmentLimit(), SystemEpochClock.INSTANCE,
+            ctx.timerTickMs());
         final AgentRunner runner = new AgentRunner(
             CommonConfiguration.newIdleStrategy(CoreConfiguration.IDLE_STRATEGY_PROP_NAME), errorHandler, null, poller);
         pollers.add(runner);

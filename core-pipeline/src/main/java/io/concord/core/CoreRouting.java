@@ -26,6 +26,7 @@ import io.concord.codecs.LookupCredentialsDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.OpenDmDecoder;
 import io.concord.codecs.PresenceUpdateDecoder;
+import io.concord.codecs.RequestGuildMembersDecoder;
 import io.concord.codecs.PutOverwriteDecoder;
 import io.concord.codecs.ReactToMessageDecoder;
 import io.concord.codecs.RegisterUserDecoder;
@@ -203,6 +204,9 @@ public final class CoreRouting
                 break;
             case GetGuildDecoder.TEMPLATE_ID:
                 shard = shardOfGuild(userAt(buffer, body, GetGuildDecoder.guildIdEncodingOffset()), shards);
+                break;
+            case RequestGuildMembersDecoder.TEMPLATE_ID:
+                shard = shardOfGuild(userAt(buffer, body, RequestGuildMembersDecoder.guildIdEncodingOffset()), shards);
                 break;
             case DeleteGuildDecoder.TEMPLATE_ID:
                 shard = shardOfGuild(userAt(buffer, body, DeleteGuildDecoder.guildIdEncodingOffset()), shards);

@@ -10,13 +10,15 @@ import io.concord.core.storage.StorageCompletionQueue;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.MessageHandler;
 
 /**
  * The single producer of one shard's Disruptor ring. Each duty cycle it moves storage completions (first: they
  * free pending slots) and then commands from the shard's Aeron stream into the ring, copying each frame into a
  * pre-allocated event. When the ring is full it stops polling ({@code ABORT}), so the fragments stay in Aeron and the
- * back-pressure reaches the publishers. Frames larger than a ring slot are counted as malformed and skipped.
+ * back-pressure reaches the publishers. Frames larger than a ring slot are counted as malformed and skipped. Every
+ * tick interval it also publishes one empty event, so an idle shard still runs its duty cycle (timers).
  * <p>
  * Runs on its own agent thread; allocation free in steady state.
  */
@@ -29,6 +31,9 @@ public final class CommandPollerAgent implements Agent, ControlledFragmentHandle
     private final ShardCounters counters;
     private final int fragmentLimit;
     private final int slotCapacity;
+    private final EpochClock clock;
+    private final long tickIntervalMs;
+    private long lastTickMs;
     private final ControlledFragmentAssembler assembler = new ControlledFragmentAssembler(this);
 
     /**
@@ -38,6 +43,8 @@ public final class CommandPollerAgent implements Agent, ControlledFragmentHandle
      * @param completions   the shard's storage completions.
      * @param counters      the shard's counters.
      * @param fragmentLimit most fragments per poll.
+     * @param clock         for the timer ticks.
+     * @param tickIntervalMs how often an empty tick event wakes the shard for its timers.
      */
     public CommandPollerAgent(
         final int shardId,
@@ -45,8 +52,12 @@ public final class CommandPollerAgent implements Agent, ControlledFragmentHandle
         final RingBuffer<ShardEvent> ring,
         final StorageCompletionQueue completions,
         final ShardCounters counters,
-        final int fragmentLimit)
+        final int fragmentLimit,
+        final EpochClock clock,
+        final long tickIntervalMs)
     {
+        this.clock = clock;
+        this.tickIntervalMs = tickIntervalMs;
         this.roleName = "core-poller-" + shardId;
         this.subscription = subscription;
         this.ring = ring;
@@ -67,6 +78,14 @@ public final class CommandPollerAgent implements Agent, ControlledFragmentHandle
         if (ring.remainingCapacity() > 0)
         {
             work += subscription.controlledPoll(assembler, fragmentLimit);
+        }
+        final long nowMs = clock.time();
+        if (nowMs - lastTickMs >= tickIntervalMs && ring.hasAvailableCapacity(1))
+        {
+            lastTickMs = nowMs;
+            final long sequence = ring.next();
+            ring.get(sequence).clear();
+            ring.publish(sequence);
         }
         counters.ringOccupancy().setRelease(ring.getBufferSize() - ring.remainingCapacity());
         return work;

@@ -59,4 +59,12 @@ public final class ShardEvent
         buffer.putBytes(0, source, offset, length);
         this.length = length;
     }
+
+    /**
+     * Makes this an empty event: the poller's timer tick.
+     */
+    public void clear()
+    {
+        length = 0;
+    }
 }

@@ -58,6 +58,7 @@ import io.concord.codecs.MessagesBulkDeletedEncoder;
 import io.concord.codecs.OpenDmDecoder;
 import io.concord.codecs.OverwriteKind;
 import io.concord.codecs.PresenceStatus;
+import io.concord.codecs.RequestGuildMembersDecoder;
 import io.concord.codecs.PresenceUpdateDecoder;
 import io.concord.codecs.PresenceUpdatedDecoder;
 import io.concord.codecs.PresenceUpdatedEncoder;
@@ -93,6 +94,11 @@ import io.concord.codecs.UserCreatedDecoder;
 import io.concord.codecs.UserGuildsHopDecoder;
 import io.concord.codecs.UserCreatedEncoder;
 import io.concord.core.CoreRouting;
+import io.concord.core.presence.GuildPresences;
+import io.concord.core.presence.MemberChunker;
+import io.concord.common.PresenceTopics;
+import io.concord.core.presence.ShardTimerWheel;
+import io.concord.core.presence.TypingTimers;
 import io.concord.core.persist.MetadataStore;
 import io.concord.core.state.Account;
 import io.concord.core.state.Channel;
@@ -169,6 +175,10 @@ public final class GuildShard
     public static final int MAX_CHANNELS = 500;
     public static final int DEFAULT_LARGE_THRESHOLD = 250;
     public static final long TYPING_TTL_MS = 10_000;
+    public static final long PRESENCE_WINDOW_MS = 1_000;
+    public static final long GUILD_PRESENCES_INTENT = 1L << 8;
+    public static final int MAX_ONLINE_MEMBERS_IN_SNAPSHOT = 100;
+    public static final int LARGE_GUILD_ONLINE_LIMIT = 75_000;
     public static final int MAX_MENTIONS = 20;
     /**
      * Most members one SeedMembers may add (its reply carries one user id each).
@@ -213,6 +223,10 @@ public final class GuildShard
     private final ReactionHandler reactions;
     private final DirectMessages dms;
     private final UserGuildLists userGuildLists;
+    private final PresenceAggregator presenceAggregator;
+    private final GuildPresences guildPresences = new GuildPresences();
+    private final TypingTimers typingTimers;
+    private final MemberChunker memberChunker;
 
     private final PendingOp[] pendingOps;
     private final int[] freeSlots;
@@ -269,6 +283,7 @@ public final class GuildShard
     private final SeedMembersDecoder seedMembers = new SeedMembersDecoder();
     private final SeedUsersDecoder seedUsers = new SeedUsersDecoder();
     private final SeedMembersReplyEncoder seedMembersReplyEncoder = new SeedMembersReplyEncoder();
+    private final RequestGuildMembersDecoder requestGuildMembers = new RequestGuildMembersDecoder();
     private final AccountReplyDecoder accountRecord = new AccountReplyDecoder();
     private final GuildChangedDecoder guildRecord = new GuildChangedDecoder();
     private final RoleChangedDecoder roleRecord = new RoleChangedDecoder();
@@ -299,7 +314,6 @@ public final class GuildShard
     private final InviteInfoEncoder inviteInfoEncoder = new InviteInfoEncoder();
     private final AccountReplyEncoder accountReplyEncoder = new AccountReplyEncoder();
     private final TokensRevokedEncoder tokensRevokedEncoder = new TokensRevokedEncoder();
-    private final PresenceUpdatedEncoder presenceUpdatedEncoder = new PresenceUpdatedEncoder();
     private final CreateGuildEncoder createGuildEncoder = new CreateGuildEncoder();
     private final JoinGuildEncoder joinGuildEncoder = new JoinGuildEncoder();
     private final MembershipChangedEncoder membershipChangedEncoder = new MembershipChangedEncoder();
@@ -331,6 +345,38 @@ public final class GuildShard
         final int pendingOpLimit,
         final int maxFrameLength)
     {
+        this(shardId, shardCount, nodeId, clock, outbound, messageStore, metadata, counters, pendingOpLimit,
+            maxFrameLength, PRESENCE_WINDOW_MS, TYPING_TTL_MS);
+    }
+
+    /**
+     * @param shardId          this shard, {@code [0, shardCount)}.
+     * @param shardCount       shards in the deployment, at most {@link CoreRouting#MAX_SHARDS}.
+     * @param nodeId           core node, at most {@link CoreRouting#MAX_NODES} - 1.
+     * @param clock            the only source of time.
+     * @param outbound         where frames go.
+     * @param messageStore     message storage port.
+     * @param metadata         durable metadata; restored from in the constructor.
+     * @param counters         this shard's counters.
+     * @param pendingOpLimit   storage operations in flight at most; more are refused with OVERLOADED.
+     * @param maxFrameLength   largest frame accepted (bounds the pending dispatch buffers).
+     * @param presenceWindowMs presence coalescing window per user, 0 for none.
+     * @param typingTtlMs      how long a TYPING_START lasts (repeats inside it are not fanned out).
+     */
+    public GuildShard(
+        final int shardId,
+        final int shardCount,
+        final int nodeId,
+        final EpochClock clock,
+        final ShardOutbound outbound,
+        final MessageStore messageStore,
+        final MetadataStore metadata,
+        final ShardCounters counters,
+        final int pendingOpLimit,
+        final int maxFrameLength,
+        final long presenceWindowMs,
+        final long typingTtlMs)
+    {
         if (shardCount < 1 || shardCount > CoreRouting.MAX_SHARDS || shardId < 0 || shardId >= shardCount)
         {
             throw new IllegalArgumentException("shard " + shardId + " of " + shardCount + " is out of range (1.." +
@@ -349,6 +395,10 @@ public final class GuildShard
         this.messageStore = messageStore;
         this.metadata = metadata;
         this.counters = counters;
+        this.presenceAggregator = new PresenceAggregator(
+            shardCount, outbound, presenceWindowMs, clock.time(), users, userSessions);
+        this.typingTimers = new TypingTimers(typingTtlMs, new ShardTimerWheel(clock.time()));
+        this.memberChunker = new MemberChunker(maxFrameLength, this::send);
 
         pendingOps = new PendingOp[pendingOpLimit];
         freeSlots = new int[pendingOpLimit];
@@ -368,6 +418,34 @@ public final class GuildShard
     public int shardId()
     {
         return shardId;
+    }
+
+    /**
+     * The shard's duty cycle between frames: ends the presence coalescing windows and typing indicators that are due.
+     * Called by the shard's thread after each batch of frames and on the poller's idle ticks.
+     *
+     * @return timers fired.
+     */
+    public int doWork()
+    {
+        final long nowMs = clock.time();
+        return presenceAggregator.poll(nowMs) + typingTimers.poll(nowMs);
+    }
+
+    /**
+     * @return PresenceUpdated states this shard published as a user shard (each goes to every guild of its user).
+     */
+    public long presencesPublished()
+    {
+        return presenceAggregator.publishedCount();
+    }
+
+    /**
+     * @return typing indicators live in this shard.
+     */
+    public long typingActive()
+    {
+        return typingTimers.activeCount();
     }
 
     /**
@@ -563,6 +641,9 @@ public final class GuildShard
             case UserGuildsHopDecoder.TEMPLATE_ID:
                 userGuildLists.onUserGuildsHop(userGuildsHop.wrapAndApplyHeader(buffer, offset, header));
                 break;
+            case RequestGuildMembersDecoder.TEMPLATE_ID:
+                onRequestGuildMembers(requestGuildMembers.wrapAndApplyHeader(buffer, offset, header));
+                break;
             default:
                 counters.malformed().incrementRelease();
                 break;
@@ -655,7 +736,7 @@ public final class GuildShard
         {
             mentionGroup.next().userId(mentions[i]);
         }
-        channel.stopTyping(userId);
+        typingTimers.onMessageSent(channelId, userId);
         messageCreatedEncoder
             .putNonce(view, 0, view.capacity())
             .putAuthorName(authorName, 0, authorName.length)
@@ -918,7 +999,7 @@ public final class GuildShard
             return;
         }
         final long nowMs = clock.time();
-        if (channel.startTyping(userId, nowMs, TYPING_TTL_MS))
+        if (typingTimers.onTyping(channelId, userId, nowMs))
         {
             final TypingStartedEncoder.RolesEncoder roleGroup = typingStartedEncoder
                 .wrapAndApplyHeader(out, 0, headerEncoder)
@@ -1064,7 +1145,7 @@ public final class GuildShard
         final int edgeId = cmd.edgeId();
         final long sessionId = cmd.sessionId();
         final long userId = cmd.userId();
-        cmd.intents();
+        final long intents = cmd.intents();
         final int gatewayShardId = cmd.shardId();
         final int gatewayShardCount = cmd.shardCount();
         final int largeThreshold = cmd.largeThreshold();
@@ -1083,8 +1164,9 @@ public final class GuildShard
         }
 
         final UserSession session = new UserSession(edgeId, sessionId, gatewayShardId, gatewayShardCount,
-            0 == largeThreshold ? DEFAULT_LARGE_THRESHOLD : largeThreshold,
+            0 == largeThreshold ? DEFAULT_LARGE_THRESHOLD : largeThreshold, intents,
             PresenceStatus.NULL_VAL == status ? PresenceStatus.ONLINE : status);
+        presenceAggregator.onSessionOpened(session);
         ArrayList<UserSession> sessions = userSessions.get(userId);
         if (null == sessions)
         {
@@ -1119,7 +1201,7 @@ public final class GuildShard
             sendSessionGuild(session, userId, added.getLong(i), SubscriptionAction.SUBSCRIBE);
         }
         added.clear();
-        publishPresenceIfChanged(user, null);
+        presenceAggregator.onSessionsChanged(user, clock.time());
     }
 
     private void onSessionClosed(final SessionClosedDecoder cmd)
@@ -1157,102 +1239,16 @@ public final class GuildShard
         {
             userSessions.remove(userId);
         }
-        publishPresenceIfChanged(user, null);
+        presenceAggregator.onSessionsChanged(user, clock.time());
     }
 
     private void onPresenceUpdate(final PresenceUpdateDecoder cmd)
     {
-        final int edgeId = cmd.edgeId();
-        final long sessionId = cmd.sessionId();
-        final long userId = cmd.userId();
-        final PresenceStatus status = cmd.status();
         cmd.sinceMs();
         cmd.afk();
-
-        final User user = users.get(userId);
-        final ArrayList<UserSession> sessions = userSessions.get(userId);
-        if (null == user || null == sessions || PresenceStatus.NULL_VAL == status)
+        if (!presenceAggregator.onPresenceUpdate(cmd, clock.time()))
         {
             counters.malformed().incrementRelease();
-            return;
-        }
-        for (int i = 0, n = sessions.size(); i < n; i++)
-        {
-            final UserSession session = sessions.get(i);
-            if (session.edgeId == edgeId && session.sessionId == sessionId)
-            {
-                session.status = status;
-            }
-        }
-        publishPresenceIfChanged(user, cmd.activities());
-    }
-
-    /**
-     * Recomputes a user's presence across its sessions (online beats dnd beats idle; invisible shows as offline)
-     * and, if it changed, sends a PresenceUpdated to the shard of every guild the user is in.
-     */
-    private void publishPresenceIfChanged(final User user, final PresenceUpdateDecoder.ActivitiesDecoder activities)
-    {
-        final ArrayList<UserSession> sessions = userSessions.get(user.id());
-        PresenceStatus shown = PresenceStatus.OFFLINE;
-        if (null != sessions)
-        {
-            for (int i = 0, n = sessions.size(); i < n; i++)
-            {
-                final PresenceStatus status = sessions.get(i).status;
-                if (presenceRank(status) > presenceRank(shown))
-                {
-                    shown = status;
-                }
-            }
-        }
-        if (shown == user.presence() && null == activities)
-        {
-            return;
-        }
-        user.presence(shown);
-
-        final PresenceUpdatedEncoder encoder = presenceUpdatedEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
-            .edgeId(0).guildId(0).userId(user.id()).status(shown);
-        if (null == activities)
-        {
-            encoder.activitiesCount(0);
-        }
-        else
-        {
-            final PresenceUpdatedEncoder.ActivitiesEncoder group = encoder.activitiesCount(activities.count());
-            while (activities.hasNext())
-            {
-                activities.next();
-                group.next().activityType(activities.activityType());
-                activities.wrapName(view);
-                group.putName(view, 0, view.capacity());
-                activities.wrapState(view);
-                group.putState(view, 0, view.capacity());
-            }
-        }
-        final int length = HEADER + encoder.encodedLength();
-        final LongHashSet.LongIterator it = user.guildIds().iterator();
-        while (it.hasNext())
-        {
-            final long guildId = it.nextValue();
-            aux.putLong(HEADER + PresenceUpdatedEncoder.guildIdEncodingOffset(), guildId, ORDER);
-            outbound.toShard(CoreRouting.shardOfGuild(guildId, shardCount), aux, 0, length);
-        }
-    }
-
-    private static int presenceRank(final PresenceStatus status)
-    {
-        switch (status)
-        {
-            case ONLINE:
-                return 3;
-            case DND:
-                return 2;
-            case IDLE:
-                return 1;
-            default:
-                return 0;
         }
     }
 
@@ -1260,13 +1256,46 @@ public final class GuildShard
     {
         final long guildId = buffer.getLong(offset + HEADER + PresenceUpdatedEncoder.guildIdEncodingOffset(), ORDER);
         final long userId = buffer.getLong(offset + HEADER + PresenceUpdatedEncoder.userIdEncodingOffset(), ORDER);
+        final int status = buffer.getByte(offset + HEADER + PresenceUpdatedEncoder.statusEncodingOffset()) & 0xFF;
         final Guild guild = guilds.get(guildId);
         if (null == guild || null == guild.member(userId))
         {
             return;
         }
+        guildPresences.onPresence(guildId, userId, status);
         out.putBytes(0, buffer, offset, length);
-        toTopic(guildId, out, length, -1, 0, false);
+        toTopic(PresenceTopics.presenceTopicOf(guildId), out, length, -1, 0, false);
+    }
+
+    private void onRequestGuildMembers(final RequestGuildMembersDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        final long sessionId = cmd.sessionId();
+        final long guildId = cmd.guildId();
+        knownEdges.add(edgeId);
+        final Guild guild = guilds.get(guildId);
+        final GuildSession session = null == guild ? null : findSession(guild, edgeId, sessionId);
+        if (null == session || session.userId() != cmd.userId())
+        {
+            // Discord ignores op 8 for a guild the session is not in.
+            return;
+        }
+        if (BooleanType.TRUE == cmd.presences() && !session.presenceSubscribed())
+        {
+            subscribePresences(session, guildId);
+        }
+        memberChunker.onRequest(cmd, guild, guildPresences);
+    }
+
+    private void subscribePresences(final GuildSession session, final long guildId)
+    {
+        final long topicId = PresenceTopics.presenceTopicOf(guildId);
+        session.presenceSubscribed(true);
+        routes.add(topicId, session.edgeId());
+        added.clear();
+        added.addLong(topicId);
+        sendSubscription(session, SubscriptionAction.SUBSCRIBE, added, false);
+        added.clear();
     }
 
     private void sendSessionGuild(
@@ -1278,7 +1307,8 @@ public final class GuildShard
             .userId(userId)
             .guildId(guildId)
             .action(action)
-            .largeThreshold(session.largeThreshold);
+            .largeThreshold(session.largeThreshold)
+            .intents(session.intents);
         outbound.toShard(
             CoreRouting.shardOfGuild(guildId, shardCount), aux, 0, HEADER + sessionGuildEncoder.encodedLength());
     }
@@ -1291,6 +1321,7 @@ public final class GuildShard
         final long guildId = cmd.guildId();
         final SubscriptionAction action = cmd.action();
         final int largeThreshold = cmd.largeThreshold();
+        final long intents = cmd.intents();
 
         final Guild guild = guilds.get(guildId);
         if (null == guild)
@@ -1322,6 +1353,10 @@ public final class GuildShard
             }
             sendSubscription(session, SubscriptionAction.SUBSCRIBE, added, true);
             added.clear();
+            if (0 != (intents & GUILD_PRESENCES_INTENT) && guild.memberCount() <= largeThreshold)
+            {
+                subscribePresences(session, guildId);
+            }
             final int length = encodeSnapshot(guild, edgeId, 0, sessionId, userId, largeThreshold);
             send(edgeId, out, length);
         }
@@ -1367,6 +1402,12 @@ public final class GuildShard
             removed.addLong(channelId);
         }
         session.channelIds().clear();
+        if (session.presenceSubscribed())
+        {
+            session.presenceSubscribed(false);
+            routes.remove(PresenceTopics.presenceTopicOf(guild.id()), session.edgeId());
+            removed.addLong(PresenceTopics.presenceTopicOf(guild.id()));
+        }
         sendSubscription(session, SubscriptionAction.UNSUBSCRIBE, removed, true);
         removed.clear();
     }
@@ -1476,20 +1517,41 @@ public final class GuildShard
 
         if (large)
         {
+            // Large guilds list the viewer and (a bounded number of) online members: op 8 pages the rest.
             final Member viewer = guild.member(viewerId);
+            final LongHashSet online = guildPresences.online(guild.id());
+            added.clear();
+            if (null != online && guild.memberCount() <= LARGE_GUILD_ONLINE_LIMIT)
+            {
+                final LongHashSet.LongIterator it = online.iterator();
+                while (it.hasNext() && added.size() < MAX_ONLINE_MEMBERS_IN_SNAPSHOT)
+                {
+                    final long userId = it.nextValue();
+                    if (userId != viewerId && null != guild.member(userId))
+                    {
+                        added.addLong(userId);
+                    }
+                }
+            }
             final GuildSnapshotEncoder.MembersEncoder memberGroup =
-                snapshotEncoder.membersCount(null == viewer ? 0 : 1);
+                snapshotEncoder.membersCount((null == viewer ? 0 : 1) + added.size());
             if (null != viewer)
             {
-                encodeSnapshotMember(memberGroup.next(), viewer);
+                encodeSnapshotMember(memberGroup.next(), viewer, guildPresences.status(viewerId));
             }
+            for (int i = 0, n = added.size(); i < n; i++)
+            {
+                encodeSnapshotMember(
+                    memberGroup.next(), guild.member(added.getLong(i)), guildPresences.status(added.getLong(i)));
+            }
+            added.clear();
         }
         else
         {
             final GuildSnapshotEncoder.MembersEncoder memberGroup = snapshotEncoder.membersCount(guild.memberCount());
             for (final Member member : guild.members().values())
             {
-                encodeSnapshotMember(memberGroup.next(), member);
+                encodeSnapshotMember(memberGroup.next(), member, guildPresences.status(member.userId()));
             }
         }
         snapshotEncoder.name(guild.name());
@@ -1501,9 +1563,11 @@ public final class GuildShard
         return 0 == sessionId || (null != viewer && 0 != Permissions.inChannel(guild, viewer, channel));
     }
 
-    private static void encodeSnapshotMember(final GuildSnapshotEncoder.MembersEncoder group, final Member member)
+    private static void encodeSnapshotMember(
+        final GuildSnapshotEncoder.MembersEncoder group, final Member member, final int status)
     {
-        group.userId(member.userId()).joinedAtMs(member.joinedAtMs()).bot(bool(member.bot()));
+        group.userId(member.userId()).joinedAtMs(member.joinedAtMs()).bot(bool(member.bot()))
+            .status(PresenceStatus.get((short)status));
         final GuildSnapshotEncoder.MembersEncoder.RolesEncoder roleGroup = group.rolesCount(member.roleCount());
         final long[] roleIds = member.roleIds();
         for (int i = 0, n = member.roleCount(); i < n; i++)

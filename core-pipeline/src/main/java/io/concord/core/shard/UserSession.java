@@ -1,10 +1,11 @@
 package io.concord.core.shard;
 
 import io.concord.codecs.PresenceStatus;
+import org.agrona.ExpandableArrayBuffer;
 
 /**
  * A gateway session as its user shard knows it: where it lives, which gateway shard of the user's guilds it
- * covers, and the presence status it last set.
+ * covers, its intents, and the presence (status and encoded activities group) it last set.
  */
 final class UserSession
 {
@@ -13,7 +14,11 @@ final class UserSession
     final int gatewayShardId;
     final int gatewayShardCount;
     final int largeThreshold;
+    final long intents;
+    final ExpandableArrayBuffer activities = new ExpandableArrayBuffer(64);
     PresenceStatus status;
+    int activitiesLength;
+    long updateSequence;
 
     UserSession(
         final int edgeId,
@@ -21,8 +26,10 @@ final class UserSession
         final int gatewayShardId,
         final int gatewayShardCount,
         final int largeThreshold,
+        final long intents,
         final PresenceStatus status)
     {
+        this.intents = intents;
         this.status = status;
         this.edgeId = edgeId;
         this.sessionId = sessionId;

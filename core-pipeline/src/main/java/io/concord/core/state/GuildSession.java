@@ -4,7 +4,8 @@ import org.agrona.collections.LongHashSet;
 
 /**
  * One gateway session's subscription to one guild, held by the guild's shard: which channel topics it is
- * currently subscribed to, so that permission changes can be turned into subscribe/unsubscribe deltas.
+ * currently subscribed to, so that permission changes can be turned into subscribe/unsubscribe deltas, and whether it
+ * receives the guild's presence topic.
  */
 public final class GuildSession
 {
@@ -12,6 +13,7 @@ public final class GuildSession
     private final long sessionId;
     private final long userId;
     private final LongHashSet channelIds = new LongHashSet();
+    private boolean presenceSubscribed;
 
     /**
      * @param edgeId    edge holding the session.
@@ -46,5 +48,18 @@ public final class GuildSession
     public LongHashSet channelIds()
     {
         return channelIds;
+    }
+
+    /**
+     * @return whether the session is subscribed to the guild's presence topic.
+     */
+    public boolean presenceSubscribed()
+    {
+        return presenceSubscribed;
+    }
+
+    public void presenceSubscribed(final boolean presenceSubscribed)
+    {
+        this.presenceSubscribed = presenceSubscribed;
     }
 }

@@ -30,6 +30,8 @@ import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.OverwriteKind;
 import io.concord.codecs.PresenceStatus;
+import io.concord.codecs.PresenceUpdateEncoder;
+import io.concord.codecs.RequestGuildMembersEncoder;
 import io.concord.codecs.PutOverwriteEncoder;
 import io.concord.codecs.RegisterUserEncoder;
 import io.concord.codecs.RemoveMemberEncoder;
@@ -111,6 +113,50 @@ final class EdgeCommands
         final SessionOpenedEncoder e = new SessionOpenedEncoder().wrapAndApplyHeader(buffer, 0, header)
             .edgeId(edgeId).sessionId(sessionId).userId(userId).intents(0).shardId(0).shardCount(1)
             .largeThreshold(250).status(PresenceStatus.ONLINE);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void identify(
+        final int edgeId, final long sessionId, final long userId, final long intents, final int largeThreshold)
+    {
+        final SessionOpenedEncoder e = new SessionOpenedEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).sessionId(sessionId).userId(userId).intents(intents).shardId(0).shardCount(1)
+            .largeThreshold(largeThreshold).status(PresenceStatus.ONLINE);
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void presence(
+        final int edgeId, final long sessionId, final long userId, final PresenceStatus status, final String... names)
+    {
+        final PresenceUpdateEncoder e = new PresenceUpdateEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).sessionId(sessionId).userId(userId).status(status).sinceMs(0).afk(BooleanType.FALSE);
+        final PresenceUpdateEncoder.ActivitiesEncoder activities = e.activitiesCount(names.length);
+        for (final String name : names)
+        {
+            activities.next().activityType((short)0).name(name).state("");
+        }
+        harness.send(buffer, HEADER + e.encodedLength());
+    }
+
+    void requestMembers(
+        final int edgeId,
+        final long sessionId,
+        final long userId,
+        final long guildId,
+        final String query,
+        final int limit,
+        final boolean presences,
+        final long... userIds)
+    {
+        final RequestGuildMembersEncoder e = new RequestGuildMembersEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).sessionId(sessionId).userId(userId).guildId(guildId).memberLimit(limit)
+            .presences(presences ? BooleanType.TRUE : BooleanType.FALSE);
+        final RequestGuildMembersEncoder.UserIdsEncoder ids = e.userIdsCount(userIds.length);
+        for (final long id : userIds)
+        {
+            ids.next().userId(id);
+        }
+        e.query(query).nonce("n1");
         harness.send(buffer, HEADER + e.encodedLength());
     }
 

@@ -17,9 +17,6 @@ import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.MessageUpdatedDecoder;
 import io.concord.codecs.MessagesBulkDeletedDecoder;
-import io.concord.codecs.PresenceStatus;
-import io.concord.codecs.PresenceUpdateEncoder;
-import io.concord.codecs.PresenceUpdatedDecoder;
 import io.concord.codecs.ReadyDecoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.codecs.TokensRevokedDecoder;
@@ -458,43 +455,6 @@ class GuildShardTest
         edge.createMessage(EDGE_B, bob, general, "sent: the indicator ends");
         edge.typing(EDGE_B, bob, general);
         assertEquals(4, harness.framesOf(TypingStartedDecoder.TEMPLATE_ID).size());
-    }
-
-    @Test
-    void presenceIsAggregatedPerUserAndDispatchedToTheGuildTopic()
-    {
-        bobJoinsAndBothIdentify();
-        assertEquals(PresenceStatus.ONLINE, lastPresenceOf(bob));
-
-        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
-        final PresenceUpdateEncoder update = new PresenceUpdateEncoder()
-            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
-            .edgeId(EDGE_B).sessionId(20).userId(bob).status(PresenceStatus.DND).sinceMs(0).afk(BooleanType.FALSE);
-        update.activitiesCount(1).next().activityType((short)0).name("Chess").state("");
-        harness.edgeFrames.clear();
-        harness.send(buffer, MessageHeaderEncoder.ENCODED_LENGTH + update.encodedLength());
-        assertEquals(2, harness.framesOf(PresenceUpdatedDecoder.TEMPLATE_ID).size(), "one per edge on the guild");
-        assertEquals(PresenceStatus.DND, lastPresenceOf(bob));
-
-        edge.closeSession(EDGE_B, 20, bob);
-        assertEquals(PresenceStatus.OFFLINE, lastPresenceOf(bob));
-    }
-
-    private PresenceStatus lastPresenceOf(final long userId)
-    {
-        final List<ShardHarness.Frame> frames = harness.framesOf(PresenceUpdatedDecoder.TEMPLATE_ID);
-        for (int i = frames.size() - 1; i >= 0; i--)
-        {
-            final PresenceUpdatedDecoder decoder = new PresenceUpdatedDecoder()
-                .wrapAndApplyHeader(frames.get(i).buffer(), 0, new MessageHeaderDecoder());
-            decoder.edgeId();
-            assertEquals(guildId, decoder.guildId());
-            if (decoder.userId() == userId)
-            {
-                return decoder.status();
-            }
-        }
-        return null;
     }
 
     @Test

@@ -64,6 +64,11 @@ final class ShardHarness
 
     ShardHarness(final int shardCount, final MetadataStore[] restoreFrom)
     {
+        this(shardCount, restoreFrom, GuildShard.PRESENCE_WINDOW_MS);
+    }
+
+    ShardHarness(final int shardCount, final MetadataStore[] restoreFrom, final long presenceWindowMs)
+    {
         clock.update(START_MS);
         shards = new GuildShard[shardCount];
         stores = new InMemoryMessageStore[shardCount];
@@ -100,7 +105,8 @@ final class ShardHarness
             }
             counters[i] = new ShardCounters((typeId, label) -> countersManager.newCounter(label, typeId), shard);
             shards[i] = new GuildShard(
-                shard, shardCount, 0, clock, outbound, stores[i], metadata[i], counters[i], 64, 16 * 1024);
+                shard, shardCount, 0, clock, outbound, stores[i], metadata[i], counters[i], 64, 16 * 1024,
+                presenceWindowMs, GuildShard.TYPING_TTL_MS);
         }
     }
 
@@ -115,6 +121,19 @@ final class ShardHarness
             throw new IllegalArgumentException("not routable");
         }
         shards[shard].onFrame(buffer, 0, length);
+        pump();
+    }
+
+    /**
+     * Advances the clock and runs every shard's duty cycle (timers), then delivers the consequences.
+     */
+    void advance(final long ms)
+    {
+        clock.advance(ms);
+        for (final GuildShard shard : shards)
+        {
+            shard.doWork();
+        }
         pump();
     }
 

@@ -6,10 +6,13 @@ import io.aeron.Subscription;
 import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.PresenceStatus;
 import io.concord.codecs.PresenceUpdateEncoder;
+import io.concord.codecs.RequestGuildMembersEncoder;
 import io.concord.codecs.SessionClosedEncoder;
 import io.concord.codecs.SessionOpenedEncoder;
 import io.concord.edge.gateway.GatewayCore;
 import io.concord.edge.gateway.IdentifyRequest;
+import io.concord.edge.gateway.MemberRequest;
+import io.concord.edge.gateway.PresenceRequest;
 import io.concord.edge.gateway.SessionRejection;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -40,6 +43,7 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
     static final long SESSION_OPEN_TIMEOUT_MS = 15_000;
 
     private static final int SCRATCH_BYTES = 256;
+    private static final int LARGE_SCRATCH_BYTES = 8192;
 
     private final int edgeId;
     private final CommandRouter router;
@@ -70,6 +74,8 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
         private final SessionOpenedEncoder sessionOpened = new SessionOpenedEncoder();
         private final SessionClosedEncoder sessionClosed = new SessionClosedEncoder();
         private final PresenceUpdateEncoder presence = new PresenceUpdateEncoder();
+        private final RequestGuildMembersEncoder requestMembers = new RequestGuildMembersEncoder();
+        private final UnsafeBuffer large = new UnsafeBuffer(new byte[LARGE_SCRATCH_BYTES]);
     }
 
     /**
@@ -219,6 +225,45 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
             .afk(io.concord.codecs.BooleanType.FALSE);
         encoder.activitiesCount(0);
         send(e.buffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    public void updatePresence(final long sessionId, final long userId, final PresenceRequest request)
+    {
+        final Encoders e = encoders.get();
+        final PresenceUpdateEncoder encoder = e.presence.wrapAndApplyHeader(e.large, 0, e.header)
+            .edgeId(edgeId)
+            .sessionId(sessionId)
+            .userId(userId)
+            .status(presenceStatus(request.status()))
+            .sinceMs(0)
+            .afk(io.concord.codecs.BooleanType.FALSE);
+        final PresenceUpdateEncoder.ActivitiesEncoder activities =
+            encoder.activitiesCount(request.activities().size());
+        for (final PresenceRequest.Activity activity : request.activities())
+        {
+            activities.next().activityType((short)activity.type()).name(activity.name()).state(activity.state());
+        }
+        send(e.large, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    public void requestGuildMembers(final long sessionId, final long userId, final MemberRequest request)
+    {
+        final Encoders e = encoders.get();
+        final RequestGuildMembersEncoder encoder = e.requestMembers.wrapAndApplyHeader(e.large, 0, e.header)
+            .edgeId(edgeId)
+            .sessionId(sessionId)
+            .userId(userId)
+            .guildId(request.guildId())
+            .memberLimit(request.limit())
+            .presences(request.presences() ? io.concord.codecs.BooleanType.TRUE : io.concord.codecs.BooleanType.FALSE);
+        final RequestGuildMembersEncoder.UserIdsEncoder ids = encoder.userIdsCount(request.userIds().length);
+        for (final long id : request.userIds())
+        {
+            ids.next().userId(id);
+        }
+        encoder.query(null == request.query() ? "" : request.query());
+        encoder.nonce(null == request.nonce() ? "" : request.nonce());
+        send(e.large, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
     /**

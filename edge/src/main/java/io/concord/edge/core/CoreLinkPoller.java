@@ -10,6 +10,7 @@ import io.concord.codecs.CommandReplyDecoder;
 import io.concord.codecs.DmChannelInfoDecoder;
 import io.concord.codecs.EntityChange;
 import io.concord.codecs.GuildChangedDecoder;
+import io.concord.codecs.GuildMembersChunkDecoder;
 import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.HistoryResponseDecoder;
 import io.concord.codecs.InviteInfoDecoder;
@@ -199,6 +200,11 @@ public final class CoreLinkPoller implements Agent
             case MessagesBulkDeletedDecoder.TEMPLATE_ID:
                 onMessagesBulkDeleted(bulkDeleted.wrapAndApplyHeader(buffer, offset, header));
                 reply(templateId, buffer, offset, length);
+                break;
+            case GuildMembersChunkDecoder.TEMPLATE_ID:
+                gateway.onGuildMembersChunk(buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH +
+                    GuildMembersChunkDecoder.sessionIdEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER),
+                    buffer, offset, length);
                 break;
             case PresenceUpdatedDecoder.TEMPLATE_ID:
                 onPresenceUpdated(presenceUpdated.wrapAndApplyHeader(buffer, offset, header));

@@ -1,5 +1,6 @@
 package io.concord.edge.gateway;
 
+import io.concord.common.PresenceTopics;
 import io.concord.edge.EdgeConfiguration;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
@@ -42,6 +43,7 @@ public final class Gateway implements GatewayCoreListener
     private final ByteBufAllocator alloc = PooledByteBufAllocator.DEFAULT;
     private final List<ScheduledFuture<?>> sweeps = new ArrayList<>();
     private final byte[] helloPayload;
+    private final MemberChunkRenderer memberChunkRenderer = new MemberChunkRenderer();
 
     /**
      * @param ctx           concluded edge settings.
@@ -395,8 +397,29 @@ public final class Gateway implements GatewayCoreListener
     public void onPresenceUpdated(final PresenceEvent presence)
     {
         final long startNs = System.nanoTime();
-        publish(guildDispatch(RenderedDispatch.KIND_PRESENCE, presence.guildId(), presence.userId(),
-            DispatchRenderer.presenceTail(alloc, presence)), startNs);
+        // The guild's presence topic: only the sessions the core subscribed (GUILD_PRESENCES in a guild that is not
+        // large for them, or an op 8 with presences) receive it.
+        publish(new RenderedDispatch(RenderedDispatch.KIND_PRESENCE, PresenceTopics.presenceTopicOf(presence.guildId()),
+            presence.guildId(), presence.userId(), new long[0], DispatchRenderer.presenceTail(alloc, presence), null),
+            startNs);
+    }
+
+    public void onGuildMembersChunk(
+        final long sessionId, final org.agrona.DirectBuffer chunk, final int offset, final int length)
+    {
+        final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));
+        if (null != loop)
+        {
+            final ByteBuf tail = memberChunkRenderer.chunkTail(alloc, chunk, offset);
+            try
+            {
+                loop.execute(() -> loop.onSessionDispatch(sessionId, tail));
+            }
+            catch (final RejectedExecutionException ex)
+            {
+                tail.release();
+            }
+        }
     }
 
     private static RenderedDispatch guildDispatch(

@@ -37,6 +37,31 @@ public interface GatewayCore
     void updatePresence(long sessionId, long userId, String status);
 
     /**
+     * Gateway op 3 (or the Identify presence) with its activities. Cores that keep no activities take the status.
+     *
+     * @param sessionId the session.
+     * @param userId    its user.
+     * @param presence  the validated presence.
+     */
+    default void updatePresence(long sessionId, long userId, PresenceRequest presence)
+    {
+        updatePresence(sessionId, userId, presence.status());
+    }
+
+    /**
+     * Gateway op 8: the core answers with GUILD_MEMBERS_CHUNKs for the session
+     * ({@link GatewayCoreListener#onGuildMembersChunk}). A core that holds no member lists (a test fake) answers
+     * nothing.
+     *
+     * @param sessionId the session.
+     * @param userId    its user.
+     * @param request   the validated request; {@code presences} already requires GUILD_PRESENCES.
+     */
+    default void requestGuildMembers(long sessionId, long userId, MemberRequest request)
+    {
+    }
+
+    /**
      * The core's answer to {@link #openSession}. Called once, from any thread.
      */
     interface SessionOpenListener

@@ -168,4 +168,16 @@ public interface GatewayCoreListener
     default void onPrivateChannelCreated(long sessionId, PrivateChannelSnapshot channel)
     {
     }
+
+    /**
+     * GUILD_MEMBERS_CHUNK for one local session (an answer to its op 8). Listeners without sessions ignore it.
+     *
+     * @param sessionId local session.
+     * @param chunk     the GuildMembersChunk SBE frame (header included), valid during the call only.
+     * @param offset    of the frame.
+     * @param length    of the frame.
+     */
+    default void onGuildMembersChunk(long sessionId, org.agrona.DirectBuffer chunk, int offset, int length)
+    {
+    }
 }

@@ -322,8 +322,13 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
                     onPresenceUpdate(payload.dObject());
                 }
                 break;
-            case GatewayOpcodes.VOICE_STATE_UPDATE:
             case GatewayOpcodes.REQUEST_GUILD_MEMBERS:
+                if (requireActive())
+                {
+                    onRequestGuildMembers(payload.dObject(), nowMs);
+                }
+                break;
+            case GatewayOpcodes.VOICE_STATE_UPDATE:
             case GatewayOpcodes.REQUEST_SOUNDBOARD_SOUNDS:
             case GatewayOpcodes.REQUEST_CHANNEL_INFO:
                 if (requireActive() && !(payload.d() instanceof Map))
@@ -401,11 +406,20 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
             largeThreshold = (int)Math.max(MIN_LARGE_THRESHOLD,
                 Math.min(MAX_LARGE_THRESHOLD, (Long)d.get("large_threshold")));
         }
-        String status = "online";
-        if (d.get("presence") instanceof Map && ((Map<?, ?>)d.get("presence")).get("status") instanceof String)
+        PresenceRequest presence = PresenceRequest.online();
+        if (null != d.get("presence"))
         {
-            status = (String)((Map<?, ?>)d.get("presence")).get("status");
+            try
+            {
+                presence = PresenceRequest.parse(d.get("presence"));
+            }
+            catch (final PresenceRequest.InvalidPresenceException ex)
+            {
+                close(ex.closeCode(), ex.getMessage());
+                return;
+            }
         }
+        final String status = presence.status();
 
         if (!loop.gateway().identifyLimiter().tryAcquire(userId, shardId, nowMs))
         {
@@ -418,11 +432,12 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         final IdentifyRequest request = new IdentifyRequest(
             userId, intents, shardId, shardCount, largeThreshold, status);
         final GatewayLoop home = loop;
+        final PresenceRequest identifyPresence = presence;
         loop.gateway().core().openSession(sessionId, request, new GatewayCore.SessionOpenListener()
         {
             public void onReady(final ReadySnapshot ready)
             {
-                home.execute(() -> onSessionReady(home, sessionId, request, ready));
+                home.execute(() -> onSessionReady(home, sessionId, request, ready, identifyPresence));
             }
 
             public void onRejected(final int reason)
@@ -433,7 +448,11 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
     }
 
     private void onSessionReady(
-        final GatewayLoop home, final long sessionId, final IdentifyRequest request, final ReadySnapshot ready)
+        final GatewayLoop home,
+        final long sessionId,
+        final IdentifyRequest request,
+        final ReadySnapshot ready,
+        final PresenceRequest presence)
     {
         if (STATE_IDENTIFYING != state || home != loop)
         {
@@ -479,6 +498,11 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         }
         ctx.flush();
         loop.publishOutCounters();
+        if (!presence.activities().isEmpty())
+        {
+            // SessionOpened carries the status only; the activities follow on the same stream, so after it.
+            loop.gateway().core().updatePresence(sessionId, request.userId(), presence);
+        }
     }
 
     private void onSessionRejected(final int reason)
@@ -626,24 +650,50 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
 
     private void onPresenceUpdate(final Map<String, Object> d)
     {
-        if (null == d || !(d.get("status") instanceof String))
+        try
         {
-            close(GatewayCloseCodes.UNKNOWN_OPCODE, "Presence Update needs a string \"status\"");
+            loop.gateway().core().updatePresence(session.sessionId(), session.userId(), PresenceRequest.parse(d));
+        }
+        catch (final PresenceRequest.InvalidPresenceException ex)
+        {
+            close(ex.closeCode(), ex.getMessage());
+        }
+    }
+
+    /**
+     * Op 8: validated here (shape, GUILD_MEMBERS for the full list, the full list's rate limit per guild), answered
+     * by the guild's shard with GUILD_MEMBERS_CHUNKs.
+     */
+    private void onRequestGuildMembers(final Map<String, Object> d, final long nowMs)
+    {
+        final MemberRequest parsed = MemberRequest.parse(d);
+        if (null == parsed)
+        {
+            close(GatewayCloseCodes.UNKNOWN_OPCODE, "Request Guild Members needs \"guild_id\" and either " +
+                "\"user_ids\" or \"query\" with a non-negative integer \"limit\"");
             return;
         }
-        final String status = (String)d.get("status");
-        switch (status)
+        final long intents = session.intents();
+        if (parsed.isFullList() && (intents & GatewayIntents.GUILD_MEMBERS) == 0)
         {
-            case "online":
-            case "idle":
-            case "dnd":
-            case "invisible":
-            case "offline":
-                loop.gateway().core().updatePresence(session.sessionId(), session.userId(), status);
-                break;
-            default:
-                close(GatewayCloseCodes.UNKNOWN_OPCODE, "unknown presence status '" + status + "'");
+            close(GatewayCloseCodes.DISALLOWED_INTENTS, "requesting every member needs the GUILD_MEMBERS intent");
+            return;
         }
+        if (parsed.isFullList())
+        {
+            final long retryAfterMs = session.memberRequests().tryAcquire(parsed.guildId(), nowMs);
+            if (retryAfterMs > 0)
+            {
+                dispatchLocal(MemberChunkRenderer.rateLimitedTail(
+                    ctx.alloc(), parsed.guildId(), parsed.nonce(), retryAfterMs));
+                ctx.flush();
+                return;
+            }
+        }
+        final MemberRequest request = parsed.presences() && (intents & GatewayIntents.GUILD_PRESENCES) == 0 ?
+            new MemberRequest(parsed.guildId(), parsed.query(), parsed.limit(), parsed.userIds(), false,
+            parsed.nonce()) : parsed;
+        loop.gateway().core().requestGuildMembers(session.sessionId(), session.userId(), request);
     }
 
     /**

@@ -312,6 +312,23 @@ final class GatewayLoop
         dispatchToSession(session, DispatchRenderer.privateChannelCreateTail(PooledByteBufAllocator.DEFAULT, channel));
     }
 
+    /**
+     * Called by the core link through {@link #execute}: a dispatch rendered for one session (GUILD_MEMBERS_CHUNK).
+     *
+     * @param sessionId session.
+     * @param tail      the tail; this loop owns it and releases it.
+     */
+    void onSessionDispatch(final long sessionId, final ByteBuf tail)
+    {
+        final GatewaySession session = sessions.get(sessionId);
+        if (null == session || session.isTerminated())
+        {
+            tail.release();
+            return;
+        }
+        dispatchToSession(session, tail);
+    }
+
     private void dispatchToSession(final GatewaySession session, final ByteBuf tail)
     {
         try

@@ -21,6 +21,7 @@ final class GatewaySession
     private final int largeThreshold;
     private final ReplayBuffer replay;
     private final Long2LongHashMap topicIndex = new Long2LongHashMap(NOT_SUBSCRIBED);
+    private final MemberRequestLimiter memberRequests = new MemberRequestLimiter();
     private GatewayHandler connection;
     private long seq;
     private long detachedAtMs;
@@ -149,5 +150,13 @@ final class GatewaySession
         terminated = true;
         connection = null;
         replay.clear();
+    }
+
+    /**
+     * @return the rate limit of this session's full member list requests.
+     */
+    MemberRequestLimiter memberRequests()
+    {
+        return memberRequests;
     }
 }
