@@ -1,5 +1,7 @@
 package io.concord.edge.gateway;
 
+import io.concord.common.PresenceTopics;
+
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -28,6 +30,7 @@ final class FakeGatewayCore implements GatewayCore
     private final Map<Long, IdentifyRequest> sessions = new HashMap<>();
     private final List<Long> closedSessions = new CopyOnWriteArrayList<>();
     private final List<String> presenceUpdates = new CopyOnWriteArrayList<>();
+    private final List<MemberRequest> memberRequests = new CopyOnWriteArrayList<>();
     private final MessageEvent messageEvent = new MessageEvent();
     private final MemberEvent memberEvent = new MemberEvent();
     private GatewayCoreListener edge;
@@ -222,6 +225,11 @@ final class FakeGatewayCore implements GatewayCore
                     continue;
                 }
                 topics.add(guild.id);
+                if ((request.intents() & GatewayIntents.GUILD_PRESENCES) != 0)
+                {
+                    // As the core does for a guild that is not large for the session.
+                    topics.add(PresenceTopics.presenceTopicOf(guild.id));
+                }
                 final List<ChannelSnapshot> channels = new ArrayList<>();
                 int position = 0;
                 for (final Map.Entry<Long, String> channel : guild.channels.entrySet())
@@ -253,6 +261,16 @@ final class FakeGatewayCore implements GatewayCore
             sessions.remove(sessionId);
             closedSessions.add(sessionId);
         });
+    }
+
+    public void requestGuildMembers(final long sessionId, final long userId, final MemberRequest request)
+    {
+        run(() -> memberRequests.add(request));
+    }
+
+    List<MemberRequest> memberRequests()
+    {
+        return memberRequests;
     }
 
     public void updatePresence(final long sessionId, final long userId, final String status)

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -318,6 +319,52 @@ class GatewayHandlerTest
         assertEquals(List.of(ALICE + ":idle"), core.presenceUpdates());
         client.send("{\"op\":3,\"d\":{\"status\":\"sleepy\"}}");
         assertEquals(GatewayCloseCodes.UNKNOWN_OPCODE, client.closeCode());
+    }
+
+    @Test
+    void presenceActivitiesOverTheLimitsCloseWith4002()
+    {
+        final EmbeddedGatewayClient client = identified(ALICE, ALL_MESSAGES);
+        client.send("{\"op\":3,\"d\":{\"status\":\"dnd\",\"activities\":[{\"name\":\"Chess\",\"type\":0}]}}");
+        assertEquals(List.of(ALICE + ":dnd"), core.presenceUpdates());
+
+        final String six = "{\"name\":\"a\",\"type\":0},".repeat(5) + "{\"name\":\"a\",\"type\":0}";
+        client.send("{\"op\":3,\"d\":{\"status\":\"dnd\",\"activities\":[" + six + "]}}");
+        assertEquals(GatewayCloseCodes.DECODE_ERROR, client.closeCode(), "at most 5 activities");
+
+        final EmbeddedGatewayClient other = identified(ALICE, ALL_MESSAGES);
+        other.send("{\"op\":3,\"d\":{\"status\":\"idle\",\"activities\":[{\"name\":\"" + "x".repeat(129) +
+            "\",\"type\":0}]}}");
+        assertEquals(GatewayCloseCodes.DECODE_ERROR, other.closeCode(), "names of at most 128 characters");
+        assertEquals(List.of(ALICE + ":dnd"), core.presenceUpdates(), "nothing refused reached the core");
+    }
+
+    @Test
+    void requestGuildMembersChecksIntentsAndRateLimitsTheFullList()
+    {
+        final EmbeddedGatewayClient noMembers = identified(ALICE, ALL_MESSAGES);
+        noMembers.send("{\"op\":8,\"d\":{\"guild_id\":\"" + GUILD + "\",\"query\":\"\",\"limit\":0}}");
+        assertEquals(GatewayCloseCodes.DISALLOWED_INTENTS, noMembers.closeCode(), "the full list needs GUILD_MEMBERS");
+
+        final EmbeddedGatewayClient client = identified(ALICE, ALL_MESSAGES | GatewayIntents.GUILD_MEMBERS);
+        client.send("{\"op\":8,\"d\":{\"guild_id\":\"" + GUILD + "\",\"query\":\"\",\"limit\":0," +
+            "\"presences\":true,\"nonce\":\"n\"}}");
+        client.send("{\"op\":8,\"d\":{\"guild_id\":\"" + GUILD + "\",\"query\":\"\",\"limit\":0,\"nonce\":\"n2\"}}");
+        final ServerPayload limited = client.next();
+        assertEquals("RATE_LIMITED", limited.t());
+        assertEquals(8L, limited.dObject().get("opcode"));
+        assertEquals(Map.of("guild_id", String.valueOf(GUILD), "nonce", "n2"), limited.dObject().get("meta"));
+        client.send("{\"op\":8,\"d\":{\"guild_id\":\"" + GUILD + "\",\"user_ids\":[\"" + BOB + "\"]}}");
+        assertEquals(2, core.memberRequests().size());
+        final MemberRequest full = core.memberRequests().get(0);
+        assertEquals(GUILD, full.guildId());
+        assertTrue(full.isFullList());
+        assertFalse(full.presences(), "presences need GUILD_PRESENCES");
+        assertEquals("n", full.nonce());
+        assertArrayEquals(new long[]{ BOB }, core.memberRequests().get(1).userIds());
+
+        client.send("{\"op\":8,\"d\":{\"guild_id\":\"" + GUILD + "\",\"query\":\"a\"}}");
+        assertEquals(GatewayCloseCodes.UNKNOWN_OPCODE, client.closeCode(), "a query needs a limit");
     }
 
     @Test
