@@ -69,7 +69,8 @@ final class MemberChunkRenderer
         boolean first = true;
         for (final GuildMembersChunkDecoder.MembersDecoder entry : decoder.members())
         {
-            member.reset().member(guildId, entry.userId(), entry.joinedAtMs(), BooleanType.TRUE == entry.bot());
+            final long userId = entry.userId();
+            member.reset().member(guildId, userId, entry.joinedAtMs(), BooleanType.TRUE == entry.bot());
             final PresenceStatus status = entry.status();
             for (final GuildMembersChunkDecoder.MembersDecoder.RolesDecoder role : entry.roles())
             {
@@ -86,7 +87,7 @@ final class MemberChunkRenderer
             if (withPresences && PresenceStatus.OFFLINE != status && PresenceStatus.NULL_VAL != status &&
                 online < onlineIds.length)
             {
-                onlineIds[online] = entry.userId();
+                onlineIds[online] = userId;
                 onlineStatus[online] = status.value();
                 online++;
             }
