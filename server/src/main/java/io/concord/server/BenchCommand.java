@@ -12,8 +12,8 @@ import picocli.CommandLine.Command;
     subcommands = {io.concord.bench.herd.HerdCommand.class, io.concord.bench.storage.StorageBenchCommand.class,
         io.concord.bench.core.CoreBenchCommand.class, io.concord.bench.gateway.GatewayBenchCommand.class,
         io.concord.bench.rest.RestBenchCommand.class, io.concord.bench.fanout.FanoutCommand.class,
-        io.concord.bench.fanout.virtual.VirtualFanoutCommand.class, io.concord.bench.presence.PresenceStormCommand.class,
-        io.concord.bench.presence.TypingStormCommand.class})
+        io.concord.bench.fanout.virtual.VirtualFanoutCommand.class,
+        io.concord.bench.presence.PresenceStormCommand.class, io.concord.bench.presence.TypingStormCommand.class})
 final class BenchCommand implements Runnable
 {
     @CommandLine.Spec
