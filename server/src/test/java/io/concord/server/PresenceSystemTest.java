@@ -426,6 +426,12 @@ class PresenceSystemTest
         {
         }
 
+        public void onChannelVisibilityChanged(
+            final boolean visible, final long guildId, final ChannelSnapshot channel, final long[] sessionIds,
+            final int count)
+        {
+        }
+
         public void onMessagesBulkDeleted(
             final long guildId, final long channelId, final long[] messageIds, final int count)
         {
