@@ -23,6 +23,7 @@ public final class Channel
     private long parentId;
     private int position;
     private int rateLimitPerUser;
+    private Long2LongHashMap typingUntilMs;
     private Long2LongHashMap slowmodeUntilMs;
 
     /**
@@ -119,6 +120,33 @@ public final class Channel
     }
 
     /**
+     * Records that a user started typing, unless they already are (Discord's indicator lasts 10 s; clients repeat
+     * the call while typing).
+     *
+     * @param userId the user.
+     * @param nowMs  current time.
+     * @param ttlMs  how long an indicator lasts.
+     * @return true when a TYPING_START should go out, false for a duplicate within the TTL.
+     */
+    public boolean startTyping(final long userId, final long nowMs, final long ttlMs)
+    {
+        if (null == typingUntilMs)
+        {
+            typingUntilMs = new Long2LongHashMap(0);
+        }
+        if (typingUntilMs.get(userId) > nowMs)
+        {
+            return false;
+        }
+        if (typingUntilMs.size() >= 1024)
+        {
+            typingUntilMs.values().removeIfLong((untilMs) -> untilMs <= nowMs);
+        }
+        typingUntilMs.put(userId, nowMs + ttlMs);
+        return true;
+    }
+
+    /**
      * Applies slowmode ({@link #rateLimitPerUser()} seconds between a user's messages) to one send.
      *
      * @param userId the sender.
@@ -146,6 +174,19 @@ public final class Channel
         }
         slowmodeUntilMs.put(userId, nowMs + rateLimitPerUser * 1000L);
         return 0;
+    }
+
+    /**
+     * Clears a user's typing indicator: sending a message ends it.
+     *
+     * @param userId the user.
+     */
+    public void stopTyping(final long userId)
+    {
+        if (null != typingUntilMs && !typingUntilMs.isEmpty())
+        {
+            typingUntilMs.remove(userId);
+        }
     }
 
     /**
