@@ -1274,7 +1274,7 @@ public final class GuildShard
         final long guildId = cmd.guildId();
         knownEdges.add(edgeId);
         final Guild guild = guilds.get(guildId);
-        final GuildSession session = null == guild ? null : findSession(guild, edgeId, sessionId);
+        final GuildSession session = null == guild ? null : guild.session(edgeId, sessionId);
         if (null == session || session.userId() != cmd.userId())
         {
             // Discord ignores op 8 for a guild the session is not in.
@@ -1331,12 +1331,12 @@ public final class GuildShard
         if (SubscriptionAction.SUBSCRIBE == action)
         {
             final Member member = guild.member(userId);
-            if (null == member || null != findSession(guild, edgeId, sessionId))
+            if (null == member || null != guild.session(edgeId, sessionId))
             {
                 return;
             }
             final GuildSession session = new GuildSession(edgeId, sessionId, userId);
-            guild.sessions().add(session);
+            guild.addSession(session);
             routes.add(guildId, edgeId);
             added.clear();
             added.addLong(guildId);
@@ -1362,26 +1362,12 @@ public final class GuildShard
         }
         else if (SubscriptionAction.UNSUBSCRIBE == action)
         {
-            final GuildSession session = findSession(guild, edgeId, sessionId);
+            final GuildSession session = guild.session(edgeId, sessionId);
             if (null != session)
             {
                 dropSession(guild, session);
             }
         }
-    }
-
-    private static GuildSession findSession(final Guild guild, final int edgeId, final long sessionId)
-    {
-        final List<GuildSession> sessions = guild.sessions();
-        for (int i = 0, n = sessions.size(); i < n; i++)
-        {
-            final GuildSession session = sessions.get(i);
-            if (session.edgeId() == edgeId && session.sessionId() == sessionId)
-            {
-                return session;
-            }
-        }
-        return null;
     }
 
     /**
@@ -1390,7 +1376,7 @@ public final class GuildShard
      */
     private void dropSession(final Guild guild, final GuildSession session)
     {
-        guild.sessions().remove(session);
+        guild.removeSession(session);
         removed.clear();
         removed.addLong(guild.id());
         routes.remove(guild.id(), session.edgeId());

@@ -1,8 +1,10 @@
 package io.concord.core.state;
 
+import org.agrona.collections.Int2ObjectHashMap;
 import org.agrona.collections.Long2ObjectHashMap;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -20,6 +22,9 @@ public final class Guild
     private final ArrayList<Channel> channels = new ArrayList<>();
     private final Long2ObjectHashMap<Member> members = new Long2ObjectHashMap<>();
     private final ArrayList<GuildSession> sessions = new ArrayList<>();
+    private final List<GuildSession> sessionsView = Collections.unmodifiableList(sessions);
+    // Looked up on every session open/close: a scan of the list made an identify storm into one big guild O(N^2).
+    private final Int2ObjectHashMap<Long2ObjectHashMap<GuildSession>> sessionsByEdge = new Int2ObjectHashMap<>();
 
     /**
      * @param id          guild id.
@@ -126,10 +131,50 @@ public final class Guild
     }
 
     /**
-     * @return sessions currently subscribed to this guild.
+     * @return sessions currently subscribed to this guild, read-only: change them with {@link #addSession} and
+     * {@link #removeSession}.
      */
     public List<GuildSession> sessions()
     {
-        return sessions;
+        return sessionsView;
+    }
+
+    /**
+     * @param session a session not yet subscribed to this guild.
+     */
+    public void addSession(final GuildSession session)
+    {
+        Long2ObjectHashMap<GuildSession> bySessionId = sessionsByEdge.get(session.edgeId());
+        if (null == bySessionId)
+        {
+            bySessionId = new Long2ObjectHashMap<>();
+            sessionsByEdge.put(session.edgeId(), bySessionId);
+        }
+        bySessionId.put(session.sessionId(), session);
+        sessions.add(session);
+    }
+
+    /**
+     * @param session a session subscribed to this guild.
+     */
+    public void removeSession(final GuildSession session)
+    {
+        final Long2ObjectHashMap<GuildSession> bySessionId = sessionsByEdge.get(session.edgeId());
+        if (null != bySessionId)
+        {
+            bySessionId.remove(session.sessionId());
+        }
+        sessions.remove(session);
+    }
+
+    /**
+     * @param edgeId    edge holding the session.
+     * @param sessionId session id within that edge.
+     * @return the session subscribed to this guild, or null.
+     */
+    public GuildSession session(final int edgeId, final long sessionId)
+    {
+        final Long2ObjectHashMap<GuildSession> bySessionId = sessionsByEdge.get(edgeId);
+        return null == bySessionId ? null : bySessionId.get(sessionId);
     }
 }

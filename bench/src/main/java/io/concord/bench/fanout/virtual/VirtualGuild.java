@@ -127,7 +127,7 @@ final class VirtualGuild
             final int edgeId = edgeOf(i);
             final GuildSession session = new GuildSession(edgeId, sessionIds[i], userId);
             session.channelIds().add(channelId);
-            guild.sessions().add(session);
+            guild.addSession(session);
             routes.add(guildId, edgeId);
             routes.add(channelId, edgeId);
         }
