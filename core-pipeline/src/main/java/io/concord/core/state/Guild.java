@@ -164,7 +164,12 @@ public final class Guild
         {
             bySessionId.remove(session.sessionId());
         }
-        sessions.remove(session);
+        // From the end: callers that drop every session walk the list backwards, so each removal is O(1) there.
+        final int index = sessions.lastIndexOf(session);
+        if (index >= 0)
+        {
+            sessions.remove(index);
+        }
     }
 
     /**
