@@ -116,6 +116,7 @@ final class EdgeRole implements AutoCloseable
 
     public void close()
     {
-        CloseHelper.closeAll(server, restApi, pollerRunner, link, commandsRefused);
+        // The poller first: it hands core frames to the gateway's event loops, which the server then shuts down.
+        CloseHelper.closeAll(pollerRunner, server, restApi, link, commandsRefused);
     }
 }
