@@ -8,10 +8,7 @@ import io.concord.codecs.HistoryResponseDecoder;
 import io.concord.codecs.MessageCreatedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.ReplyStatus;
-import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -35,23 +32,10 @@ class ChatEndToEndTest
     @RegisterExtension
     final EmbeddedServerExtension server = new EmbeddedServerExtension();
 
-    private TestCoreLink link;
-
-    @BeforeEach
-    void connect()
-    {
-        link = new TestCoreLink(server.server(), TEST_EDGE_ID);
-    }
-
-    @AfterEach
-    void disconnect()
-    {
-        CloseHelper.quietClose(link);
-    }
-
     @Test
     void registeredUserIdentifiesSeesItsGuildAndReceivesAMessageThatIsThenInHistory() throws Exception
     {
+        final TestCoreLink link = server.closeAfterTest(new TestCoreLink(server.server(), TEST_EDGE_ID));
         final TestCoreLink.Account account = link.register("e2e-bot");
         final long userId = account.userId();
         final long textChannelId = link.createGuild(userId, "End to End")[1];

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -23,6 +25,7 @@ import java.util.Map;
 final class EmbeddedServerExtension implements BeforeEachCallback, AfterEachCallback
 {
     private final Map<String, String> properties = new LinkedHashMap<>();
+    private final List<AutoCloseable> resources = new ArrayList<>();
     private Path dataDir;
     private EmbeddedServer server;
     private RestTestClient rest;
@@ -55,10 +58,26 @@ final class EmbeddedServerExtension implements BeforeEachCallback, AfterEachCall
 
     public void afterEach(final ExtensionContext context)
     {
+        for (int i = resources.size() - 1; i >= 0; i--)
+        {
+            CloseHelper.quietClose(resources.get(i));
+        }
+        resources.clear();
         CloseHelper.quietClose(server);
         server = null;
         properties.keySet().forEach(System::clearProperty);
         IoUtil.delete(dataDir.toFile(), true);
+    }
+
+    /**
+     * @param resource a client of the server the test opened (a JDA bot, a core link).
+     * @param <T>      its type.
+     * @return the resource, which is closed after the test, before the server.
+     */
+    <T extends AutoCloseable> T closeAfterTest(final T resource)
+    {
+        resources.add(resource);
+        return resource;
     }
 
     /**

@@ -13,8 +13,6 @@ import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.role.RoleCreateEvent;
 import net.dv8tion.jda.api.events.user.UserTypingEvent;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-import org.agrona.CloseHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,14 +36,6 @@ class JdaCompatibilityTest
     @RegisterExtension
     final EmbeddedServerExtension server = new EmbeddedServerExtension();
 
-    private JdaTestBot bot;
-
-    @AfterEach
-    void stop()
-    {
-        CloseHelper.quietClose(bot);
-    }
-
     @Test
     void jdaLogsInChatsAndSeesAnotherUsersMessages() throws Exception
     {
@@ -53,8 +43,8 @@ class JdaCompatibilityTest
         final String guildId = server.call("POST", "guilds", botToken, "{\"name\":\"JDA Guild\"}").ok().field("id");
         final String humanToken = server.register("human");
 
-        bot = JdaTestBot.login(server.httpAddress(), botToken, EnumSet.of(
-            GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT, GatewayIntent.GUILD_MESSAGE_TYPING));
+        final JdaTestBot bot = server.closeAfterTest(JdaTestBot.login(server.httpAddress(), botToken, EnumSet.of(
+            GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT, GatewayIntent.GUILD_MESSAGE_TYPING)));
         final JDA jda = bot.jda();
 
         final Guild guild = jda.getGuildById(guildId);

@@ -7,8 +7,6 @@ import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-import org.agrona.CloseHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -30,14 +28,6 @@ class JdaDirectMessageTest
     @RegisterExtension
     final EmbeddedServerExtension server = new EmbeddedServerExtension();
 
-    private JdaTestBot bot;
-
-    @AfterEach
-    void stop()
-    {
-        CloseHelper.quietClose(bot);
-    }
-
     @Test
     void jdaOpensADmSendsAndReceivesTheUsersMessage() throws Exception
     {
@@ -47,8 +37,8 @@ class JdaDirectMessageTest
         final String humanToken = human.text("token");
         final String humanId = human.text("user_id");
 
-        bot = JdaTestBot.login(server.httpAddress(), botToken,
-            EnumSet.of(GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT));
+        final JdaTestBot bot = server.closeAfterTest(JdaTestBot.login(server.httpAddress(), botToken,
+            EnumSet.of(GatewayIntent.DIRECT_MESSAGES, GatewayIntent.MESSAGE_CONTENT)));
         final JDA jda = bot.jda();
 
         final PrivateChannel dm = jda.openPrivateChannelById(humanId).complete();

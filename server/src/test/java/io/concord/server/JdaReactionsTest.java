@@ -12,8 +12,6 @@ import net.dv8tion.jda.api.events.message.react.MessageReactionRemoveEvent;
 import net.dv8tion.jda.api.exceptions.ErrorResponseException;
 import net.dv8tion.jda.api.requests.ErrorResponse;
 import net.dv8tion.jda.api.requests.GatewayIntent;
-import org.agrona.CloseHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,14 +42,6 @@ class JdaReactionsTest
     @RegisterExtension
     final EmbeddedServerExtension server = new EmbeddedServerExtension();
 
-    private JdaTestBot bot;
-
-    @AfterEach
-    void stop()
-    {
-        CloseHelper.quietClose(bot);
-    }
-
     @Test
     void jdaAddsReadsAndReceivesReactions() throws Exception
     {
@@ -61,8 +51,8 @@ class JdaReactionsTest
         final String humanToken = human.text("token");
         final String humanId = human.text("user_id");
 
-        bot = JdaTestBot.login(server.httpAddress(), botToken, EnumSet.of(
-            GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_MESSAGE_REACTIONS));
+        final JdaTestBot bot = server.closeAfterTest(JdaTestBot.login(server.httpAddress(), botToken, EnumSet.of(
+            GatewayIntent.GUILD_MESSAGES, GatewayIntent.GUILD_MESSAGE_REACTIONS)));
         final JDA jda = bot.jda();
 
         final Guild guild = jda.getGuildById(guildId);

@@ -1,15 +1,11 @@
 package io.concord.server;
 
 import io.concord.core.CoreConfiguration;
-import org.agrona.CloseHelper;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,21 +32,13 @@ class PresenceSystemTest
     final EmbeddedServerExtension server = new EmbeddedServerExtension()
         .property(CoreConfiguration.PRESENCE_WINDOW_MS_PROP_NAME, Long.toString(WINDOW_MS));
 
-    private final List<GatewayFrameClient> sessions = new ArrayList<>();
     private TestCoreLink link;
     private GatewayFrameClient friendSession;
 
     @BeforeEach
     void connect()
     {
-        link = new TestCoreLink(server.server(), TEST_EDGE_ID);
-    }
-
-    @AfterEach
-    void disconnect()
-    {
-        sessions.forEach(GatewayFrameClient::close);
-        CloseHelper.quietClose(link);
+        link = server.closeAfterTest(new TestCoreLink(server.server(), TEST_EDGE_ID));
     }
 
     @Test
@@ -116,10 +104,9 @@ class PresenceSystemTest
         final TestCoreLink.Account account, final int intents, final int largeThreshold, final String presence)
         throws Exception
     {
-        final GatewayFrameClient session = GatewayFrameClient.identify(server.httpAddress(),
+        final GatewayFrameClient session = server.closeAfterTest(GatewayFrameClient.identify(server.httpAddress(),
             server.token(account.userId(), account.generation()), intents,
-            ",\"large_threshold\":" + largeThreshold + (null == presence ? "" : ",\"presence\":" + presence));
-        sessions.add(session);
+            ",\"large_threshold\":" + largeThreshold + (null == presence ? "" : ",\"presence\":" + presence)));
         session.await("\"t\":\"READY\"");
         if (null != presence)
         {
