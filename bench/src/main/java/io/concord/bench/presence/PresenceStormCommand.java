@@ -18,8 +18,8 @@ public final class PresenceStormCommand implements Callable<Integer>
     @Option(names = "--quick", description = "Short run (under ~2 minutes).")
     private boolean quick;
 
-    @Option(names = "--users", description = "Online users (default 100,000).")
-    private int users = 100_000;
+    @Option(names = "--users", description = "Online users (default 100,000; 20,000 with --quick).")
+    private int users;
 
     @Option(names = "--rate", description = "Simulated status changes per second (default 50,000).")
     private int rate = 50_000;
@@ -31,6 +31,10 @@ public final class PresenceStormCommand implements Callable<Integer>
     {
         final long updates = quick ? 250_000 : 1_500_000;
         final long seed = 42;
+        if (users <= 0)
+        {
+            users = quick ? 20_000 : 100_000;
+        }
 
         final long setupStartNs = System.nanoTime();
         PresenceStorm storm = new PresenceStorm(users, 0);

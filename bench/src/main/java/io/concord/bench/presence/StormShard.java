@@ -213,6 +213,8 @@ final class StormShard implements ShardOutbound, MessageStore, EpochClock
 
     private void apply(final int length, final int expectedTemplateId)
     {
+        // The shard mints ids from this clock, at most 4,096 per millisecond: a frozen clock would spin forever.
+        nowMs++;
         this.expectedTemplateId = expectedTemplateId;
         seen = false;
         onFrame(setupBuffer, length);
