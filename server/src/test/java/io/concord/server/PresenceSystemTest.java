@@ -59,6 +59,12 @@ class PresenceSystemTest
         final TestCoreLink.Account lurker = link.register("lurker");
         link.acceptInvite(watcher.userId(), link.createInvite(owner.userId(), guild[1]));
         link.acceptInvite(lurker.userId(), link.createInvite(owner.userId(), guild[1]));
+        final TestCoreLink.Account lateSmall = link.register("late-small");
+        final TestCoreLink.Account lateLarge = link.register("late-large");
+        final TestCoreLink.Account lateNone = link.register("late-none");
+        link.acceptInvite(lateSmall.userId(), link.createInvite(owner.userId(), guild[1]));
+        link.acceptInvite(lateLarge.userId(), link.createInvite(owner.userId(), guild[1]));
+        link.acceptInvite(lateNone.userId(), link.createInvite(owner.userId(), guild[1]));
         final GatewayFrameClient small = identify(owner, GUILDS | GUILD_PRESENCES | GUILD_MEMBERS, 250, null);
         final GatewayFrameClient large = identify(watcher, GUILDS | GUILD_PRESENCES, 50, null);
         final GatewayFrameClient none = identify(lurker, GUILDS, 250, null);
@@ -95,9 +101,28 @@ class PresenceSystemTest
 
         small.send("{\"op\":8,\"d\":{\"guild_id\":\"" + guildId + "\",\"query\":\"\",\"limit\":0}}");
         final String all = small.await("GUILD_MEMBERS_CHUNK");
-        assertEquals(EXTRA_MEMBERS + 4, all.split("\"joined_at\"", -1).length - 1, "every member: " + all);
+        assertEquals(EXTRA_MEMBERS + 7, all.split("\"joined_at\"", -1).length - 1, "every member: " + all);
         small.send("{\"op\":8,\"d\":{\"guild_id\":\"" + guildId + "\",\"query\":\"\",\"limit\":0}}");
         assertTrue(small.await("RATE_LIMITED").contains("\"opcode\":8"));
+
+        // GUILD_CREATE carries the online members' presences: every member of a small guild, the online ones of a
+        // large guild (a bounded set), and none without GUILD_PRESENCES.
+        final String smallCreate = identify(lateSmall, GUILDS | GUILD_PRESENCES, 250, null).await("GUILD_CREATE");
+        assertTrue(smallCreate.contains(guildPresence(friend.userId(), "idle")), smallCreate);
+        assertTrue(smallCreate.contains(guildPresence(owner.userId(), "online")), smallCreate);
+        assertFalse(smallCreate.contains("{\"user\":{\"id\":\"" + lateNone.userId() + "\"},\"status\""),
+            "an offline member has no presence: " + smallCreate);
+        assertEquals(EXTRA_MEMBERS + 7, smallCreate.split("\"joined_at\"", -1).length - 2,
+            "every member (and the guild's joined_at): " + smallCreate);
+        final String largeCreate = identify(lateLarge, GUILDS | GUILD_PRESENCES, 50, null).await("GUILD_CREATE");
+        assertTrue(largeCreate.contains("\"large\":true") &&
+            largeCreate.contains(guildPresence(friend.userId(), "idle")) &&
+            largeCreate.contains("\"username\":\"friend\""), "online members of a large guild: " + largeCreate);
+        assertFalse(largeCreate.contains("\"username\":\"member-0\""), "offline members of a large guild are left " +
+            "to op 8: " + largeCreate);
+        final String noneCreate = identify(lateNone, GUILDS, 250, null).await("GUILD_CREATE");
+        assertTrue(noneCreate.contains("\"presences\":[]") && !noneCreate.contains("\"username\":\"friend\""),
+            "no GUILD_PRESENCES: no presences, only the own member: " + noneCreate);
     }
 
     private GatewayFrameClient identify(
@@ -113,6 +138,12 @@ class PresenceSystemTest
             friendSession = session;
         }
         return session;
+    }
+
+    private static String guildPresence(final long userId, final String status)
+    {
+        return "{\"user\":{\"id\":\"" + userId + "\"},\"status\":\"" + status + "\",\"activities\":[]," +
+            "\"client_status\":{\"web\":\"" + status + "\"}}";
     }
 
     private static String presenceOf(final long userId)

@@ -1244,9 +1244,9 @@ public final class GuildShard
 
     private void onPresenceUpdate(final PresenceUpdateDecoder cmd)
     {
-        cmd.sinceMs();
-        cmd.afk();
-        if (!presenceAggregator.onPresenceUpdate(cmd, clock.time()))
+        final long sinceMs = cmd.sinceMs();
+        final boolean afk = BooleanType.TRUE == cmd.afk();
+        if (!presenceAggregator.onPresenceUpdate(cmd, sinceMs, afk, clock.time()))
         {
             counters.malformed().incrementRelease();
         }

@@ -22,8 +22,10 @@ import java.util.ArrayList;
  * <p>
  * Aggregation (one rule, stated for clients): the shown status is the most available one over the user's sessions,
  * online &gt; dnd &gt; idle; invisible sessions count as offline, and a user with no session left (after the resume
- * window of the last one) is offline. The activities are those of the session whose status won (the most recently
- * updated one on a tie); an offline or invisible user shows none.
+ * window of the last one) is offline. The activities are those of the session whose status won; on a tie a session
+ * that is not {@code afk} wins over one that is (an away desktop does not hide what the phone in use shows), then
+ * the most recently updated one. An offline or invisible user shows none. {@code since} is kept per session, as
+ * Discord keeps it, and like Discord's PRESENCE_UPDATE the hops do not carry it.
  * <p>
  * Owned by the shard's thread; allocation free in steady state (a user's buffers are allocated at its first change
  * and grow only to the largest activities it ever set).
@@ -83,11 +85,14 @@ final class PresenceAggregator implements PresenceCoalescer.WindowEndHandler
     /**
      * Gateway op 3 (or the Identify presence) of one session: keeps its status and activities, then republishes.
      *
-     * @param cmd   the command, positioned after its fixed block (status, since and afk already read).
-     * @param nowMs the clock's time.
+     * @param cmd     the command, positioned after its fixed block (status, since and afk already read).
+     * @param sinceMs its {@code since}: when the client went idle, 0 for null.
+     * @param afk     its {@code afk}.
+     * @param nowMs   the clock's time.
      * @return false when the frame was refused (unknown session, bad status, too many or too long activities).
      */
-    boolean onPresenceUpdate(final PresenceUpdateDecoder cmd, final long nowMs)
+    boolean onPresenceUpdate(
+        final PresenceUpdateDecoder cmd, final long sinceMs, final boolean afk, final long nowMs)
     {
         final int edgeId = cmd.edgeId();
         final long sessionId = cmd.sessionId();
@@ -126,6 +131,8 @@ final class PresenceAggregator implements PresenceCoalescer.WindowEndHandler
             return false;
         }
         session.status = status;
+        session.sinceMs = sinceMs;
+        session.afk = afk;
         session.updateSequence = ++updateSequence;
         session.activities.putBytes(0, cmd.buffer(), start, length);
         session.activitiesLength = 0 == activities.count() ? 0 : length;
@@ -252,14 +259,28 @@ final class PresenceAggregator implements PresenceCoalescer.WindowEndHandler
             for (int i = 0, n = sessions.size(); i < n; i++)
             {
                 final UserSession session = sessions.get(i);
-                if (null == winner || rank(session.status) > rank(winner.status) ||
-                    (rank(session.status) == rank(winner.status) && session.updateSequence > winner.updateSequence))
+                if (null == winner || beats(session, winner))
                 {
                     winner = session;
                 }
             }
         }
         return winner;
+    }
+
+    private static boolean beats(final UserSession session, final UserSession winner)
+    {
+        final int rank = rank(session.status);
+        final int winnerRank = rank(winner.status);
+        if (rank != winnerRank)
+        {
+            return rank > winnerRank;
+        }
+        if (session.afk != winner.afk)
+        {
+            return !session.afk;
+        }
+        return session.updateSequence > winner.updateSequence;
     }
 
     private static PresenceStatus shown(final UserSession winner)

@@ -5,7 +5,8 @@ import org.agrona.ExpandableArrayBuffer;
 
 /**
  * A gateway session as its user shard knows it: where it lives, which gateway shard of the user's guilds it
- * covers, its intents, and the presence (status and encoded activities group) it last set.
+ * covers, its intents, and the presence (status, encoded activities group, {@code since} and {@code afk}) it last
+ * set.
  */
 final class UserSession
 {
@@ -18,6 +19,8 @@ final class UserSession
     final ExpandableArrayBuffer activities = new ExpandableArrayBuffer(64);
     PresenceStatus status;
     int activitiesLength;
+    long sinceMs;
+    boolean afk;
     long updateSequence;
 
     UserSession(

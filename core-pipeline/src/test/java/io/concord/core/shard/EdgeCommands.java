@@ -128,8 +128,21 @@ final class EdgeCommands
     void presence(
         final int edgeId, final long sessionId, final long userId, final PresenceStatus status, final String... names)
     {
+        presence(edgeId, sessionId, userId, status, 0, false, names);
+    }
+
+    void presence(
+        final int edgeId,
+        final long sessionId,
+        final long userId,
+        final PresenceStatus status,
+        final long sinceMs,
+        final boolean afk,
+        final String... names)
+    {
         final PresenceUpdateEncoder e = new PresenceUpdateEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .edgeId(edgeId).sessionId(sessionId).userId(userId).status(status).sinceMs(0).afk(BooleanType.FALSE);
+            .edgeId(edgeId).sessionId(sessionId).userId(userId).status(status).sinceMs(sinceMs)
+            .afk(afk ? BooleanType.TRUE : BooleanType.FALSE);
         final PresenceUpdateEncoder.ActivitiesEncoder activities = e.activitiesCount(names.length);
         for (final String name : names)
         {

@@ -81,6 +81,26 @@ class PresenceShardTest
     }
 
     @Test
+    void onATieASessionThatIsNotAfkWinsOverAnAfkOne()
+    {
+        start(0);
+        edge.identify(EDGE_A, 10, alice, GUILD_PRESENCES, 250);
+        edge.identify(EDGE_B, 20, bob, GUILD_PRESENCES, 250);
+        edge.identify(EDGE_B, 21, bob, GUILD_PRESENCES, 250);
+
+        edge.presence(EDGE_B, 21, bob, PresenceStatus.IDLE, 1_000L, false, "Phone");
+        edge.presence(EDGE_B, 20, bob, PresenceStatus.IDLE, 2_000L, true, "Desktop");
+        assertEquals(PresenceStatus.IDLE, lastPresence(EDGE_A, bob));
+        assertEquals(List.of("Phone"), lastActivities(EDGE_A, bob), "the afk desktop does not hide the phone");
+
+        edge.presence(EDGE_B, 20, bob, PresenceStatus.IDLE, 2_000L, false, "Desktop");
+        assertEquals(List.of("Desktop"), lastActivities(EDGE_A, bob), "back from afk: the latest update wins again");
+        edge.presence(EDGE_B, 21, bob, PresenceStatus.ONLINE, 0L, true, "Phone");
+        assertEquals(PresenceStatus.ONLINE, lastPresence(EDGE_A, bob), "afk never outranks a more available status");
+        assertEquals(List.of("Phone"), lastActivities(EDGE_A, bob));
+    }
+
+    @Test
     void coalescingKeepsOnlyTheLastStateAndAlwaysDeliversIt()
     {
         start(1_000);

@@ -235,8 +235,8 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
             .sessionId(sessionId)
             .userId(userId)
             .status(presenceStatus(request.status()))
-            .sinceMs(0)
-            .afk(io.concord.codecs.BooleanType.FALSE);
+            .sinceMs(request.sinceMs())
+            .afk(request.afk() ? io.concord.codecs.BooleanType.TRUE : io.concord.codecs.BooleanType.FALSE);
         final PresenceUpdateEncoder.ActivitiesEncoder activities =
             encoder.activitiesCount(request.activities().size());
         for (final PresenceRequest.Activity activity : request.activities())

@@ -21,6 +21,7 @@ import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageUpdatedDecoder;
 import io.concord.codecs.MessagesBulkDeletedDecoder;
 import io.concord.codecs.MessageReactionsDecoder;
+import io.concord.codecs.PresenceStatus;
 import io.concord.codecs.PresenceUpdatedDecoder;
 import io.concord.codecs.PrivateChannelsDecoder;
 import io.concord.codecs.ReactionAction;
@@ -42,6 +43,7 @@ import io.concord.edge.gateway.MemberSnapshot;
 import io.concord.edge.gateway.MessageEvent;
 import io.concord.edge.gateway.OverwriteSnapshot;
 import io.concord.edge.gateway.PresenceEvent;
+import io.concord.edge.gateway.PresenceSnapshot;
 import io.concord.edge.gateway.ReactionEvent;
 import io.concord.edge.gateway.PrivateChannelSnapshot;
 import io.concord.edge.gateway.RoleSnapshot;
@@ -672,12 +674,18 @@ public final class CoreLinkPoller implements Agent
         }
 
         final List<MemberSnapshot> members = new ArrayList<>();
+        final List<PresenceSnapshot> presences = new ArrayList<>();
         long joinedAtMs = 0;
         for (final GuildSnapshotDecoder.MembersDecoder member : decoder.members())
         {
             final long memberId = member.userId();
             final long memberJoinedAtMs = member.joinedAtMs();
             final boolean bot = BooleanType.TRUE == member.bot();
+            final String status = shownStatus(member.status());
+            if (null != status)
+            {
+                presences.add(new PresenceSnapshot(memberId, status));
+            }
             final GuildSnapshotDecoder.MembersDecoder.RolesDecoder memberRoles = member.roles();
             final long[] roleIds = new long[memberRoles.count()];
             for (int i = 0; memberRoles.hasNext(); i++)
@@ -695,7 +703,7 @@ public final class CoreLinkPoller implements Agent
         final String name = decoder.name();
 
         final GuildSnapshot guild =
-            new GuildSnapshot(guildId, name, ownerId, joinedAtMs, memberCount, roles, channels, members);
+            new GuildSnapshot(guildId, name, ownerId, joinedAtMs, memberCount, roles, channels, members, presences);
         if (null == pending)
         {
             // A guild joined after READY: the session is live, so this is its GUILD_CREATE.
@@ -704,6 +712,25 @@ public final class CoreLinkPoller implements Agent
         }
         pending.onGuild(guild);
         completeIfReady(pending);
+    }
+
+    /**
+     * @return Discord's status string of a member shown as present, or null for offline (and invisible, which the
+     * core never lists as present).
+     */
+    private static String shownStatus(final PresenceStatus status)
+    {
+        switch (status)
+        {
+            case ONLINE:
+                return "online";
+            case IDLE:
+                return "idle";
+            case DND:
+                return "dnd";
+            default:
+                return null;
+        }
     }
 
     private void completeIfReady(final PendingSession pending)

@@ -135,8 +135,7 @@ final class PendingSession
         {
             channels.add(channel);
         }
-        guilds.put(guildId, new GuildSnapshot(guild.id(), guild.name(), guild.ownerId(), guild.joinedAtMs(),
-            guild.memberCount(), guild.roles(), channels, guild.members()));
+        guilds.put(guildId, guild.with(guild.joinedAtMs(), channels));
     }
 
     /**

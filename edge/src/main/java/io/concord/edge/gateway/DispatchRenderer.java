@@ -120,7 +120,6 @@ public final class DispatchRenderer
     private static final int MESSAGE_TYPE_REPLY = 19;
     private static final int CHANNEL_TYPE_GUILD_TEXT = 0;
     private static final int CHANNEL_TYPE_DM = 1;
-    private static final int LARGE_GUILD_PRESENCE_LIMIT = 75_000;
 
     private DispatchRenderer()
     {
@@ -431,7 +430,9 @@ public final class DispatchRenderer
 
     /**
      * GUILD_CREATE tail with the arrays JDA reads strictly and {@code "unavailable": false} for discord.js.
-     * Without GUILD_PRESENCES, or when the guild is large, {@code members} holds only the session's own member.
+     * With GUILD_PRESENCES, {@code members} holds what the core sent (every member of a small guild; the viewer and a
+     * bounded set of online members of a large one) and {@code presences} their presences that are not offline;
+     * without it, {@code members} holds only the session's own member and {@code presences} is empty, as Discord's.
      *
      * @param alloc          allocator.
      * @param guild          the guild as the session's user sees it.
@@ -448,8 +449,7 @@ public final class DispatchRenderer
         final long intents)
     {
         final boolean large = guild.memberCount() > largeThreshold;
-        final boolean allMembers = (intents & GatewayIntents.GUILD_PRESENCES) != 0 && !large &&
-            guild.memberCount() <= LARGE_GUILD_PRESENCE_LIMIT;
+        final boolean withPresences = (intents & GatewayIntents.GUILD_PRESENCES) != 0;
         final ByteBuf buf = alloc.directBuffer(1024 + 128 * (guild.channels().size() + guild.roles().size()));
         buf.writeBytes(GUILD_CREATE);
         buf.writeBytes(ID);
@@ -459,9 +459,21 @@ public final class DispatchRenderer
         buf.writeBytes(GUILD_FIELDS_BEFORE_OWNER);
         snowflake(buf, guild.ownerId());
         buf.writeBytes(GUILD_FIELDS_AFTER_OWNER);
-        buf.writeBytes(ascii(",\"voice_states\":[],\"threads\":[],\"presences\":[]," +
-            "\"stage_instances\":[],\"guild_scheduled_events\":[],\"soundboard_sounds\":[],\"unavailable\":false," +
-            "\"lazy\":true,\"large\":"));
+        buf.writeBytes(ascii(",\"voice_states\":[],\"threads\":[],\"presences\":["));
+        if (withPresences)
+        {
+            final List<PresenceSnapshot> presences = guild.presences();
+            for (int i = 0, n = presences.size(); i < n; i++)
+            {
+                if (i > 0)
+                {
+                    buf.writeByte(',');
+                }
+                guildPresence(buf, presences.get(i));
+            }
+        }
+        buf.writeBytes(ascii("],\"stage_instances\":[],\"guild_scheduled_events\":[],\"soundboard_sounds\":[]," +
+            "\"unavailable\":false,\"lazy\":true,\"large\":"));
         bool(buf, large);
         buf.writeBytes(ascii(",\"member_count\":"));
         number(buf, guild.memberCount());
@@ -491,7 +503,7 @@ public final class DispatchRenderer
         boolean first = true;
         for (final MemberSnapshot member : guild.members())
         {
-            if (allMembers || member.user().id() == selfUserId)
+            if (withPresences || member.user().id() == selfUserId)
             {
                 if (!first)
                 {
@@ -504,6 +516,24 @@ public final class DispatchRenderer
         buf.writeBytes(ascii("]"));
         buf.writeBytes(END_TAIL);
         return buf;
+    }
+
+    /**
+     * A presence in GUILD_CREATE: {@code {"user":{"id"},"status","activities":[],"client_status":{"web"}}} (the
+     * snapshot carries statuses only; activities arrive with the next PRESENCE_UPDATE).
+     */
+    private static void guildPresence(final ByteBuf buf, final PresenceSnapshot presence)
+    {
+        buf.writeBytes(PRESENCE_USER);
+        snowflake(buf, presence.userId());
+        buf.writeByte('}');
+        buf.writeBytes(PRESENCE_STATUS);
+        string(buf, presence.status());
+        buf.writeBytes(PRESENCE_ACTIVITIES);
+        buf.writeBytes(PRESENCE_CLIENT_STATUS);
+        buf.writeBytes(WEB);
+        string(buf, presence.status());
+        buf.writeBytes(END_TAIL);
     }
 
     /**

@@ -498,9 +498,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         }
         ctx.flush();
         loop.publishOutCounters();
-        if (!presence.activities().isEmpty())
+        if (!presence.activities().isEmpty() || presence.afk() || 0 != presence.sinceMs())
         {
-            // SessionOpened carries the status only; the activities follow on the same stream, so after it.
+            // SessionOpened carries the status only; activities, since and afk follow on the same stream, so after it.
             loop.gateway().core().updatePresence(sessionId, request.userId(), presence);
         }
     }

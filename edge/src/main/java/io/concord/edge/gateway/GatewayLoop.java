@@ -225,8 +225,7 @@ final class GatewayLoop
                 joinedAtMs = member.joinedAtMs();
             }
         }
-        final GuildSnapshot forSession = new GuildSnapshot(guild.id(), guild.name(), guild.ownerId(), joinedAtMs,
-            guild.memberCount(), guild.roles(), guild.channels(), guild.members());
+        final GuildSnapshot forSession = guild.with(joinedAtMs, guild.channels());
         dispatchToSession(session, DispatchRenderer.guildCreateTail(
             PooledByteBufAllocator.DEFAULT, forSession, session.userId(), session.largeThreshold(),
             session.intents()));

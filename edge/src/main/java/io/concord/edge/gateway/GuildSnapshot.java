@@ -14,6 +14,8 @@ import java.util.List;
  * @param roles       every role, {@code @everyone} (id == guild id) included.
  * @param channels    channels visible to the user.
  * @param members     members the core sends (at least the session's own member).
+ * @param presences   presences of the listed members that are not offline (all of them for a small guild, a
+ *                    bounded set of online members for a large one).
  */
 public record GuildSnapshot(
     long id,
@@ -23,6 +25,32 @@ public record GuildSnapshot(
     int memberCount,
     List<RoleSnapshot> roles,
     List<ChannelSnapshot> channels,
-    List<MemberSnapshot> members)
+    List<MemberSnapshot> members,
+    List<PresenceSnapshot> presences)
 {
+    /**
+     * A snapshot without presences (every member offline, or the core sent none).
+     */
+    public GuildSnapshot(
+        final long id,
+        final String name,
+        final long ownerId,
+        final long joinedAtMs,
+        final int memberCount,
+        final List<RoleSnapshot> roles,
+        final List<ChannelSnapshot> channels,
+        final List<MemberSnapshot> members)
+    {
+        this(id, name, ownerId, joinedAtMs, memberCount, roles, channels, members, List.of());
+    }
+
+    /**
+     * @param newJoinedAtMs when the session's user joined.
+     * @param newChannels   the channels the session sees.
+     * @return this snapshot with those two replaced (members and presences kept).
+     */
+    public GuildSnapshot with(final long newJoinedAtMs, final List<ChannelSnapshot> newChannels)
+    {
+        return new GuildSnapshot(id, name, ownerId, newJoinedAtMs, memberCount, roles, newChannels, members, presences);
+    }
 }

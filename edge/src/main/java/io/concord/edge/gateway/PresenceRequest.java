@@ -6,7 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A validated gateway op 3 payload (or the {@code presence} of an Identify): status and activities. Limits (bots may
+ * A validated gateway op 3 payload (or the {@code presence} of an Identify): status, activities, {@code since} (ms
+ * since 1970 when the client went idle, 0 for null) and {@code afk}. Limits (bots may
  * set only name, type, state and url, as on Discord): at most {@link #MAX_ACTIVITIES} activities, names and states of
  * at most {@link #MAX_TEXT_CHARS} characters, types 0..5. An unknown status closes the connection with 4001 (invalid
  * payload for the op); a payload over the limits closes it with 4002 (decode error) and a reason naming the limit,
@@ -53,6 +54,8 @@ public final class PresenceRequest
 
     private final String status;
     private final List<Activity> activities;
+    private final long sinceMs;
+    private final boolean afk;
 
     /**
      * @param status     {@code online}, {@code idle}, {@code dnd}, {@code invisible} or {@code offline}.
@@ -60,8 +63,21 @@ public final class PresenceRequest
      */
     public PresenceRequest(final String status, final List<Activity> activities)
     {
+        this(status, activities, 0, false);
+    }
+
+    /**
+     * @param status     {@code online}, {@code idle}, {@code dnd}, {@code invisible} or {@code offline}.
+     * @param activities at most {@link #MAX_ACTIVITIES}.
+     * @param sinceMs    when the client went idle, ms since 1970, 0 for none.
+     * @param afk        whether the client says it is away from keyboard.
+     */
+    public PresenceRequest(final String status, final List<Activity> activities, final long sinceMs, final boolean afk)
+    {
         this.status = status;
         this.activities = activities;
+        this.sinceMs = sinceMs;
+        this.afk = afk;
     }
 
     /**
@@ -80,6 +96,19 @@ public final class PresenceRequest
     public List<Activity> activities()
     {
         return activities;
+    }
+
+    /**
+     * @return when the client went idle, ms since 1970, 0 for null.
+     */
+    public long sinceMs()
+    {
+        return sinceMs;
+    }
+
+    public boolean afk()
+    {
+        return afk;
     }
 
     /**
@@ -109,19 +138,22 @@ public final class PresenceRequest
                     "unknown presence status '" + status + "'");
         }
         final Object since = map.get("since");
-        if (null != since && !(since instanceof Long))
+        if (null != since && (!(since instanceof Long) || (Long)since < 0))
         {
-            throw new InvalidPresenceException(GatewayCloseCodes.DECODE_ERROR, "presence \"since\" must be null or ms");
+            throw new InvalidPresenceException(GatewayCloseCodes.DECODE_ERROR,
+                "presence \"since\" must be null or ms since 1970");
         }
+        final long sinceMs = null == since ? 0 : (Long)since;
         final Object afk = map.get("afk");
         if (null != afk && !(afk instanceof Boolean))
         {
             throw new InvalidPresenceException(GatewayCloseCodes.DECODE_ERROR, "presence \"afk\" must be a boolean");
         }
+        final boolean isAfk = Boolean.TRUE.equals(afk);
         final Object list = map.get("activities");
         if (null == list)
         {
-            return new PresenceRequest(status, Collections.emptyList());
+            return new PresenceRequest(status, Collections.emptyList(), sinceMs, isAfk);
         }
         if (!(list instanceof List))
         {
@@ -139,7 +171,7 @@ public final class PresenceRequest
         {
             activities.add(activity(item));
         }
-        return new PresenceRequest(status, Collections.unmodifiableList(activities));
+        return new PresenceRequest(status, Collections.unmodifiableList(activities), sinceMs, isAfk);
     }
 
     private static Activity activity(final Object item) throws InvalidPresenceException
