@@ -48,6 +48,12 @@ final class PresenceStorm
     private final StormShard storm;
     private final long[] userIds;
     private final long largeGuildId;
+    private final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
+    private final PresenceUpdateEncoder encoder = new PresenceUpdateEncoder();
+    private final int length;
+    private SplittableRandom random = new SplittableRandom(0);
+    private int perMs = 1;
+    private long steps;
 
     PresenceStorm(final int users, final long windowMs)
     {
@@ -71,6 +77,10 @@ final class PresenceStorm
         }
         storm.nowMs += 60_000;
         storm.doWork();
+        encoder.wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
+            .edgeId(1).sessionId(1).userId(0).status(PresenceStatus.ONLINE).sinceMs(0).afk(BooleanType.FALSE);
+        encoder.activitiesCount(0);
+        length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
 
     private void joinInGroups(final int size)
@@ -97,6 +107,39 @@ final class PresenceStorm
     }
 
     /**
+     * Sets up {@link #step()}: the simulated arrival rate and the random sequence.
+     *
+     * @param ratePerSecond simulated arrival rate.
+     * @param seed          the random sequence (the same for every run compared).
+     */
+    void prepareSteps(final int ratePerSecond, final long seed)
+    {
+        random = new SplittableRandom(seed);
+        perMs = Math.max(1, ratePerSecond / 1000);
+        steps = 0;
+    }
+
+    /**
+     * One random status change of a random user, and the shard's duty cycle when a simulated millisecond is over.
+     *
+     * @return the steps so far.
+     */
+    long step()
+    {
+        final int user = random.nextInt(userIds.length);
+        final long sessionId = user + 1;
+        encoder.edgeId(StormShard.edgeOf(sessionId)).sessionId(sessionId).userId(userIds[user])
+            .status(STATUSES[random.nextInt(STATUSES.length)]);
+        storm.onFrame(buffer, length);
+        if (0 == ++steps % perMs)
+        {
+            storm.nowMs++;
+            storm.doWork();
+        }
+        return steps;
+    }
+
+    /**
      * @param updates       how many status changes.
      * @param ratePerSecond simulated arrival rate.
      * @param seed          the random sequence (the same for every run compared).
@@ -104,15 +147,8 @@ final class PresenceStorm
      */
     Result run(final long updates, final int ratePerSecond, final long seed)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(ByteBuffer.allocateDirect(256));
-        final PresenceUpdateEncoder encoder = new PresenceUpdateEncoder()
-            .wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
-            .edgeId(1).sessionId(1).userId(0).status(PresenceStatus.ONLINE).sinceMs(0).afk(BooleanType.FALSE);
-        encoder.activitiesCount(0);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
-        final SplittableRandom random = new SplittableRandom(seed);
+        prepareSteps(ratePerSecond, seed);
         final long publishedBefore = storm.shard.presencesPublished();
-        final int perMs = Math.max(1, ratePerSecond / 1000);
         storm.startCounting();
 
         final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -120,16 +156,7 @@ final class PresenceStorm
         final long startWallNs = System.nanoTime();
         for (long n = 0; n < updates; n++)
         {
-            final int user = random.nextInt(userIds.length);
-            final long sessionId = user + 1;
-            encoder.edgeId(StormShard.edgeOf(sessionId)).sessionId(sessionId).userId(userIds[user])
-                .status(STATUSES[random.nextInt(STATUSES.length)]);
-            storm.onFrame(buffer, length);
-            if (0 == (n + 1) % perMs)
-            {
-                storm.nowMs++;
-                storm.doWork();
-            }
+            step();
         }
         storm.nowMs += 2_000;
         storm.doWork();

@@ -1,5 +1,6 @@
 package io.concord.bench.presence;
 
+import org.openjdk.jmh.results.RunResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -8,7 +9,8 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code concord bench presence-storm}: the presence storm with coalescing off (window 0) and on (the default 1 s
- * window), the same users, guilds and random toggles in one run. Prints a table; the last line is
+ * window), the same users, guilds and random toggles in one run, then JMH with the GC profiler on one status change
+ * (time and allocation per change, off and on). Prints a table; the last line is
  * {@code presence updates_per_s=... dispatch_ratio=<off/on>}.
  */
 @Command(name = "presence-storm", mixinStandardHelpOptions = true,
@@ -27,6 +29,9 @@ public final class PresenceStormCommand implements Callable<Integer>
     @Option(names = "--window-ms", description = "Coalescing window of the 'on' run (default 1000).")
     private long windowMs = 1_000;
 
+    @Option(names = "--no-jmh", description = "Skip the JMH allocation check (-prof gc).")
+    private boolean noJmh;
+
     public Integer call()
     {
         final long updates = quick ? 250_000 : 1_500_000;
@@ -34,6 +39,17 @@ public final class PresenceStormCommand implements Callable<Integer>
         if (users <= 0)
         {
             users = quick ? 20_000 : 100_000;
+        }
+
+        final String[] jmh = { "n/a", "n/a" };
+        if (!noJmh)
+        {
+            for (final RunResult result : StormJmh.run(PresenceStormBenchmark.class, quick))
+            {
+                final boolean coalescing = !"0".equals(result.getParams().getParam("windowMs"));
+                jmh[coalescing ? 1 : 0] = String.format(Locale.ROOT, "%.0f ns, %.2f B",
+                    result.getPrimaryResult().getScore(), StormJmh.allocBytesPerOp(result));
+            }
         }
 
         final long setupStartNs = System.nanoTime();
@@ -59,6 +75,9 @@ public final class PresenceStormCommand implements Callable<Integer>
         System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|");
         row("off (window 0)", off);
         row("on (window " + windowMs + " ms)", on);
+        System.out.println();
+        System.out.printf(Locale.ROOT, "JMH -prof gc, one status change on a %,d-user storm shard (wall ns/op, " +
+            "B/op): off %s, on %s%n", PresenceStormBenchmark.USERS, jmh[0], jmh[1]);
         System.out.println();
         System.out.println("published: states the user side sent after coalescing; hops: PresenceUpdated to guild " +
             "sides (one per guild of the user); dispatches: PRESENCE_UPDATE frames core -> edge (one per edge with a " +

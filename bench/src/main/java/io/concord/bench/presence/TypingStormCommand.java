@@ -1,19 +1,11 @@
 package io.concord.bench.presence;
 
-import org.openjdk.jmh.profile.GCProfiler;
-import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
-import org.openjdk.jmh.runner.Runner;
-import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -32,45 +24,12 @@ public final class TypingStormCommand implements Callable<Integer>
 
     public Integer call()
     {
-        final List<String> jvmArgs = new ArrayList<>();
-        for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
-        {
-            if (arg.startsWith("--add-") || arg.startsWith("-D"))
-            {
-                jvmArgs.add(arg);
-            }
-        }
-        if (!jvmArgs.contains("-Dchronicle.analytics.disable=true"))
-        {
-            jvmArgs.add("-Dchronicle.analytics.disable=true");
-        }
-        jvmArgs.add("-Dsbe.enable.precedence.checks=false");
-
-        final Collection<RunResult> results;
-        try
-        {
-            results = new Runner(new OptionsBuilder()
-                .include(TypingStormBenchmark.class.getName())
-                .addProfiler(GCProfiler.class)
-                .forks(1)
-                .warmupIterations(quick ? 2 : 3)
-                .warmupTime(TimeValue.seconds(quick ? 2 : 3))
-                .measurementIterations(quick ? 3 : 5)
-                .measurementTime(TimeValue.seconds(quick ? 2 : 3))
-                .jvmArgsAppend(jvmArgs.toArray(new String[0]))
-                .build()).run();
-        }
-        catch (final org.openjdk.jmh.runner.RunnerException ex)
-        {
-            throw new IllegalStateException("JMH failed", ex);
-        }
         double jmhNs = Double.NaN;
         double allocBytes = Double.NaN;
-        for (final RunResult result : results)
+        for (final RunResult result : StormJmh.run(TypingStormBenchmark.class, quick))
         {
             jmhNs = result.getPrimaryResult().getScore();
-            final Result<?> alloc = result.getSecondaryResults().get("gc.alloc.rate.norm");
-            allocBytes = null == alloc ? Double.NaN : alloc.getScore();
+            allocBytes = StormJmh.allocBytesPerOp(result);
         }
 
         final int users = 10_000;
