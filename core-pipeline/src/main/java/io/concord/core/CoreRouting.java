@@ -31,6 +31,7 @@ import io.concord.codecs.PutOverwriteDecoder;
 import io.concord.codecs.ReactToMessageDecoder;
 import io.concord.codecs.RegisterUserDecoder;
 import io.concord.codecs.RemoveMemberDecoder;
+import io.concord.codecs.UpdateMemberDecoder;
 import io.concord.codecs.ResolveInviteDecoder;
 import io.concord.codecs.SeedMembersDecoder;
 import io.concord.codecs.SeedUsersDecoder;
@@ -231,6 +232,9 @@ public final class CoreRouting
                 break;
             case RemoveMemberDecoder.TEMPLATE_ID:
                 shard = shardOfGuild(userAt(buffer, body, RemoveMemberDecoder.guildIdEncodingOffset()), shards);
+                break;
+            case UpdateMemberDecoder.TEMPLATE_ID:
+                shard = shardOfGuild(userAt(buffer, body, UpdateMemberDecoder.guildIdEncodingOffset()), shards);
                 break;
             case SeedMembersDecoder.TEMPLATE_ID:
                 shard = shardOfGuild(userAt(buffer, body, SeedMembersDecoder.guildIdEncodingOffset()), shards);

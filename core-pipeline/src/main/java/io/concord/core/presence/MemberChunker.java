@@ -182,7 +182,10 @@ public final class MemberChunker
                     .joinedAtMs(member.joinedAtMs())
                     .bot(member.bot() ? BooleanType.TRUE : BooleanType.FALSE)
                     .status(withPresences ? PresenceStatus.get((short)presences.status(member.userId())) :
-                        PresenceStatus.OFFLINE);
+                        PresenceStatus.OFFLINE)
+                    .mute(member.mute() ? BooleanType.TRUE : BooleanType.FALSE)
+                    .deaf(member.deaf() ? BooleanType.TRUE : BooleanType.FALSE)
+                    .communicationDisabledUntilMs(member.communicationDisabledUntilMs());
                 final GuildMembersChunkEncoder.MembersEncoder.RolesEncoder roles =
                     members.rolesCount(member.roleCount());
                 final long[] roleIds = member.roleIds();
@@ -190,7 +193,8 @@ public final class MemberChunker
                 {
                     roles.next().roleId(roleIds[r]);
                 }
-                members.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length);
+                members.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length)
+                    .putNick(member.nickUtf8(), 0, member.nickUtf8().length);
             }
             final int missing = 0 == c ? notFound.size() : 0;
             final GuildMembersChunkEncoder.NotFoundEncoder notFoundGroup = encoder.notFoundCount(missing);
@@ -206,7 +210,8 @@ public final class MemberChunker
 
     private static int memberBytes(final Member member)
     {
-        return MEMBER_FIXED_BYTES + 8 * member.roleCount() + member.usernameUtf8().length;
+        return MEMBER_FIXED_BYTES + 8 * member.roleCount() + member.usernameUtf8().length + 2 +
+            member.nickUtf8().length;
     }
 
     private static boolean startsWithIgnoreCase(final byte[] name, final DirectBuffer prefix, final int prefixLength)

@@ -419,6 +419,7 @@ final class DirectMessages
             .referencedMessageId(referencedMessageId)
             .flags(0)
             .mentionEveryone(BooleanType.FALSE)
+            .authorBot(GuildShard.bool(dm.bot(dm.indexOf(userId))))
             .mentionsCount(mentionCount);
         for (int i = 0; i < mentionCount; i++)
         {
@@ -473,6 +474,7 @@ final class DirectMessages
             .authorId(userId)
             .editedTimestampMs(nowMs)
             .flags(0)
+            .authorBot(GuildShard.bool(dm.bot(dm.indexOf(userId))))
             .putAuthorName(authorName, 0, authorName.length)
             .putContent(view2, 0, contentLength);
         op.frameLength = HEADER + messageUpdatedEncoder.encodedLength();
@@ -556,7 +558,7 @@ final class DirectMessages
                 .edgeId(0).guildId(0).channelId(channelId).userId(userId).timestampMs(nowMs)
                 .joinedAtMs(0).bot(GuildShard.bool(dm.bot(index)))
                 .rolesCount(0);
-            typingStartedEncoder.putUsername(username, 0, username.length);
+            typingStartedEncoder.putUsername(username, 0, username.length).putNick(username, 0, 0);
             shard.toTopic(channelId, out, HEADER + typingStartedEncoder.encodedLength(), -1, 0, false);
         }
         shard.reply(edgeId, correlationId, ReplyStatus.OK, 0);

@@ -89,6 +89,7 @@ import io.concord.codecs.TriggerTypingDecoder;
 import io.concord.codecs.TypingStartedEncoder;
 import io.concord.codecs.UpdateChannelDecoder;
 import io.concord.codecs.UpdateGuildDecoder;
+import io.concord.codecs.UpdateMemberDecoder;
 import io.concord.codecs.UpdateRoleDecoder;
 import io.concord.codecs.UserCreatedDecoder;
 import io.concord.codecs.UserGuildsHopDecoder;
@@ -223,6 +224,7 @@ public final class GuildShard
     private final ReactionHandler reactions;
     private final DirectMessages dms;
     private final UserGuildLists userGuildLists;
+    private final MemberUpdates memberUpdates;
     private final PresenceAggregator presenceAggregator;
     private final GuildPresences guildPresences = new GuildPresences();
     private final TypingTimers typingTimers;
@@ -266,6 +268,7 @@ public final class GuildShard
     private final UpdateRoleDecoder updateRole = new UpdateRoleDecoder();
     private final DeleteRoleDecoder deleteRole = new DeleteRoleDecoder();
     private final ChangeMemberRoleDecoder changeMemberRole = new ChangeMemberRoleDecoder();
+    private final UpdateMemberDecoder updateMember = new UpdateMemberDecoder();
     private final RemoveMemberDecoder removeMember = new RemoveMemberDecoder();
     private final CreateInviteDecoder createInvite = new CreateInviteDecoder();
     private final ResolveInviteDecoder resolveInvite = new ResolveInviteDecoder();
@@ -411,6 +414,7 @@ public final class GuildShard
         reactions = new ReactionHandler(guilds, channels, metadata, routes, outbound, counters);
         dms = new DirectMessages(this, shardCount, ids, clock, outbound, messageStore, metadata, counters, routes);
         userGuildLists = new UserGuildLists(this, shardId, shardCount, outbound);
+        memberUpdates = new MemberUpdates(this, clock);
 
         restore();
     }
@@ -570,6 +574,9 @@ public final class GuildShard
             case RemoveMemberDecoder.TEMPLATE_ID:
                 onRemoveMember(removeMember.wrapAndApplyHeader(buffer, offset, header));
                 break;
+            case UpdateMemberDecoder.TEMPLATE_ID:
+                memberUpdates.onUpdateMember(updateMember.wrapAndApplyHeader(buffer, offset, header));
+                break;
             case CreateInviteDecoder.TEMPLATE_ID:
                 onCreateInvite(createInvite.wrapAndApplyHeader(buffer, offset, header));
                 break;
@@ -676,7 +683,8 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        final long permissions = null == member ? 0 :
+            Permissions.whileTimedOut(guild, member, Permissions.inChannel(guild, member, channel), clock.time());
         if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
         {
             reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
@@ -731,6 +739,7 @@ public final class GuildShard
             .referencedMessageId(referencedMessageId)
             .flags(0)
             .mentionEveryone(mentionEveryone ? BooleanType.TRUE : BooleanType.FALSE)
+            .authorBot(bool(member.bot()))
             .mentionsCount(mentionCount);
         for (int i = 0; i < mentionCount; i++)
         {
@@ -799,6 +808,7 @@ public final class GuildShard
             .authorId(userId)
             .editedTimestampMs(nowMs)
             .flags(0)
+            .authorBot(bool(member.bot()))
             .putAuthorName(authorName, 0, authorName.length)
             .putContent(view2, 0, contentLength);
         op.frameLength = HEADER + messageUpdatedEncoder.encodedLength();
@@ -991,7 +1001,8 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        final long permissions = null == member ? 0 :
+            Permissions.whileTimedOut(guild, member, Permissions.inChannel(guild, member, channel), clock.time());
         if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL | Permissions.SEND_MESSAGES))
         {
             reply(edgeId, correlationId, ReplyStatus.FORBIDDEN,
@@ -1011,7 +1022,8 @@ public final class GuildShard
             {
                 roleGroup.next().roleId(roleIds[i]);
             }
-            typingStartedEncoder.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length);
+            typingStartedEncoder.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length)
+                .putNick(member.nickUtf8(), 0, member.nickUtf8().length);
             toTopic(channelId, out, HEADER + typingStartedEncoder.encodedLength(), -1, 0, false);
         }
         reply(edgeId, correlationId, ReplyStatus.OK, 0);
@@ -1553,14 +1565,17 @@ public final class GuildShard
         final GuildSnapshotEncoder.MembersEncoder group, final Member member, final int status)
     {
         group.userId(member.userId()).joinedAtMs(member.joinedAtMs()).bot(bool(member.bot()))
-            .status(PresenceStatus.get((short)status));
+            .status(PresenceStatus.get((short)status))
+            .mute(bool(member.mute())).deaf(bool(member.deaf()))
+            .communicationDisabledUntilMs(member.communicationDisabledUntilMs());
         final GuildSnapshotEncoder.MembersEncoder.RolesEncoder roleGroup = group.rolesCount(member.roleCount());
         final long[] roleIds = member.roleIds();
         for (int i = 0, n = member.roleCount(); i < n; i++)
         {
             roleGroup.next().roleId(roleIds[i]);
         }
-        group.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length);
+        group.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length)
+            .putNick(member.nickUtf8(), 0, member.nickUtf8().length);
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -2321,6 +2336,22 @@ public final class GuildShard
         reply(edgeId, correlationId, ReplyStatus.OK, 0);
     }
 
+    /**
+     * Persists a changed member and sends GUILD_MEMBER_UPDATE to the guild's topic (the requester's copy answers its
+     * command); a changed role set also recomputes the member's channel visibility.
+     */
+    void publishMemberUpdate(
+        final Guild guild, final Member member, final int edgeId, final long correlationId, final boolean rolesChanged)
+    {
+        final int length = persistMember(guild.id(), member);
+        memberChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
+        toTopic(guild.id(), out, length, edgeId, correlationId, true);
+        if (rolesChanged)
+        {
+            refreshSessions(guild, member.userId());
+        }
+    }
+
     private void sendMembershipChanged(final long userId, final long guildId, final EntityChange change)
     {
         membershipChangedEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
@@ -2872,13 +2903,17 @@ public final class GuildShard
             .userId(member.userId())
             .joinedAtMs(member.joinedAtMs())
             .bot(bool(member.bot()))
+            .mute(bool(member.mute()))
+            .deaf(bool(member.deaf()))
+            .communicationDisabledUntilMs(member.communicationDisabledUntilMs())
             .rolesCount(member.roleCount());
         final long[] roleIds = member.roleIds();
         for (int i = 0, n = member.roleCount(); i < n; i++)
         {
             group.next().roleId(roleIds[i]);
         }
-        memberChangedEncoder.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length);
+        memberChangedEncoder.putUsername(member.usernameUtf8(), 0, member.usernameUtf8().length)
+            .putNick(member.nickUtf8(), 0, member.nickUtf8().length);
         return HEADER + memberChangedEncoder.encodedLength();
     }
 
@@ -3091,6 +3126,10 @@ public final class GuildShard
                 final long userId = memberRecord.userId();
                 final long joinedAtMs = memberRecord.joinedAtMs();
                 final boolean bot = memberRecord.bot() == BooleanType.TRUE;
+                // Records written before schema version 2 have none of these: NULL_VAL, null value, empty nick.
+                final boolean mute = memberRecord.mute() == BooleanType.TRUE;
+                final boolean deaf = memberRecord.deaf() == BooleanType.TRUE;
+                final long timeoutUntilMs = Math.max(0, memberRecord.communicationDisabledUntilMs());
                 final LongArrayList roleIds = new LongArrayList();
                 final MemberChangedDecoder.RolesDecoder group = memberRecord.roles();
                 while (group.hasNext())
@@ -3098,9 +3137,11 @@ public final class GuildShard
                     roleIds.addLong(group.next().roleId());
                 }
                 final String username = memberRecord.username();
+                final String nick = memberRecord.nick();
                 if (null != guild)
                 {
-                    final Member member = new Member(userId, username, bot, joinedAtMs);
+                    final Member member = new Member(userId, username, bot, joinedAtMs)
+                        .nick(nick).mute(mute).deaf(deaf).communicationDisabledUntilMs(timeoutUntilMs);
                     for (int i = 0; i < roleIds.size(); i++)
                     {
                         member.addRole(roleIds.getLong(i));

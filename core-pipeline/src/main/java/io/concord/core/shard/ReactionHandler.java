@@ -494,7 +494,8 @@ final class ReactionHandler
             roles.next().roleId(member.roleIds()[i]);
         }
         final byte[] username = null == member ? EMPTY : member.usernameUtf8();
-        changedEncoder.putUsername(username, 0, username.length).emoji(emoji);
+        final byte[] nick = null == member ? EMPTY : member.nickUtf8();
+        changedEncoder.putUsername(username, 0, username.length).emoji(emoji).putNick(nick, 0, nick.length);
         final int length = HEADER + changedEncoder.encodedLength();
         final TopicRoutes.Edges edges = routes.edges(channelId);
         for (int i = 0, n = edges.size(); i < n; i++)

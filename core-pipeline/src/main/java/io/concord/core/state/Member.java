@@ -4,17 +4,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
- * A guild member: its user (id, name as UTF-8 for allocation-free encoding, bot flag), join time and roles (not
- * including {@code @everyone}).
+ * A guild member: its user (id, name as UTF-8 for allocation-free encoding, bot flag), join time, roles (not
+ * including {@code @everyone}), guild nickname, server mute/deafen and timeout end.
  */
 public final class Member
 {
+    /**
+     * Longest nickname, in UTF-16 units as Discord counts it.
+     */
+    public static final int MAX_NICK_LENGTH = 32;
+
+    private static final byte[] NO_NICK = new byte[0];
+
     private final long userId;
     private final byte[] username;
     private final boolean bot;
     private final long joinedAtMs;
     private long[] roleIds = new long[4];
     private int roleCount;
+    private byte[] nick = NO_NICK;
+    private boolean mute;
+    private boolean deaf;
+    private long communicationDisabledUntilMs;
 
     /**
      * @param userId     user id.
@@ -121,5 +132,99 @@ public final class Member
             }
         }
         return false;
+    }
+
+    /**
+     * Replaces the role set.
+     *
+     * @param ids   the new role ids (no duplicates, no {@code @everyone}).
+     * @param count how many of {@code ids} are valid.
+     */
+    public void roles(final long[] ids, final int count)
+    {
+        if (count > roleIds.length)
+        {
+            roleIds = Arrays.copyOf(ids, count);
+        }
+        else
+        {
+            System.arraycopy(ids, 0, roleIds, 0, count);
+        }
+        roleCount = count;
+    }
+
+    /**
+     * @return the nickname as UTF-8, empty for none; do not modify.
+     */
+    public byte[] nickUtf8()
+    {
+        return nick;
+    }
+
+    /**
+     * @return the nickname, null for none.
+     */
+    public String nick()
+    {
+        return 0 == nick.length ? null : new String(nick, StandardCharsets.UTF_8);
+    }
+
+    /**
+     * @param nick the new nickname; null or empty clears it.
+     * @return this.
+     */
+    public Member nick(final String nick)
+    {
+        this.nick = null == nick || nick.isEmpty() ? NO_NICK : nick.getBytes(StandardCharsets.UTF_8);
+        return this;
+    }
+
+    public boolean mute()
+    {
+        return mute;
+    }
+
+    public Member mute(final boolean mute)
+    {
+        this.mute = mute;
+        return this;
+    }
+
+    public boolean deaf()
+    {
+        return deaf;
+    }
+
+    public Member deaf(final boolean deaf)
+    {
+        this.deaf = deaf;
+        return this;
+    }
+
+    /**
+     * @return when the member's timeout ends (ms since 1970), 0 for none.
+     */
+    public long communicationDisabledUntilMs()
+    {
+        return communicationDisabledUntilMs;
+    }
+
+    /**
+     * @param untilMs when the timeout ends, 0 (or any time not after now) for none.
+     * @return this.
+     */
+    public Member communicationDisabledUntilMs(final long untilMs)
+    {
+        this.communicationDisabledUntilMs = Math.max(0, untilMs);
+        return this;
+    }
+
+    /**
+     * @param nowMs the time now.
+     * @return whether the member is timed out at that time.
+     */
+    public boolean timedOut(final long nowMs)
+    {
+        return communicationDisabledUntilMs > nowMs;
     }
 }

@@ -24,8 +24,12 @@ public final class Permissions
     public static final long READ_MESSAGE_HISTORY = 1L << 16;
     public static final long MENTION_EVERYONE = 1L << 17;
     public static final long CONNECT = 1L << 20;
+    public static final long MUTE_MEMBERS = 1L << 22;
+    public static final long DEAFEN_MEMBERS = 1L << 23;
     public static final long CHANGE_NICKNAME = 1L << 26;
+    public static final long MANAGE_NICKNAMES = 1L << 27;
     public static final long MANAGE_ROLES = 1L << 28;
+    public static final long MODERATE_MEMBERS = 1L << 40;
     public static final long BYPASS_SLOWMODE = 1L << 52;
 
     /**
@@ -151,6 +155,25 @@ public final class Permissions
             }
         }
         return highest;
+    }
+
+    /**
+     * What a timed-out member keeps, as Discord's: only VIEW_CHANNEL and READ_MESSAGE_HISTORY, unless it is the owner
+     * or an administrator (they cannot be timed out).
+     *
+     * @param guild       the guild.
+     * @param member      a member of it.
+     * @param permissions its computed permissions (guild or channel level).
+     * @param nowMs       the time now.
+     * @return the permissions it has now.
+     */
+    public static long whileTimedOut(final Guild guild, final Member member, final long permissions, final long nowMs)
+    {
+        if (!member.timedOut(nowMs) || member.userId() == guild.ownerId() || has(permissions, ADMINISTRATOR))
+        {
+            return permissions;
+        }
+        return permissions & (VIEW_CHANNEL | READ_MESSAGE_HISTORY);
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.concord.core.storage;
 
+import io.concord.codecs.BooleanType;
 import io.concord.codecs.HistoryDirection;
 import io.concord.codecs.HistoryResponseEncoder;
 import io.concord.codecs.MessageCreatedDecoder;
@@ -47,6 +48,7 @@ public final class InMemoryMessageStore implements MessageStore
         private final long authorId;
         private final long referencedMessageId;
         private final int flags;
+        private final boolean authorBot;
         private final byte[] authorName;
         private byte[] content;
         private long editedAtMs;
@@ -55,12 +57,14 @@ public final class InMemoryMessageStore implements MessageStore
             final long authorId,
             final long referencedMessageId,
             final int flags,
+            final boolean authorBot,
             final byte[] authorName,
             final byte[] content)
         {
             this.authorId = authorId;
             this.referencedMessageId = referencedMessageId;
             this.flags = flags;
+            this.authorBot = authorBot;
             this.authorName = authorName;
             this.content = content;
         }
@@ -109,6 +113,7 @@ public final class InMemoryMessageStore implements MessageStore
         final long referencedMessageId = createdDecoder.referencedMessageId();
         final int flags = createdDecoder.flags();
         createdDecoder.mentionEveryone();
+        final boolean authorBot = BooleanType.TRUE == createdDecoder.authorBot();
         final MessageCreatedDecoder.MentionsDecoder mentions = createdDecoder.mentions();
         while (mentions.hasNext())
         {
@@ -121,7 +126,7 @@ public final class InMemoryMessageStore implements MessageStore
         createdDecoder.getContent(content, 0, content.length);
 
         channels.computeIfAbsent(channelId, (id) -> new TreeMap<>())
-            .put(messageId, new Stored(authorId, referencedMessageId, flags, authorName, content));
+            .put(messageId, new Stored(authorId, referencedMessageId, flags, authorBot, authorName, content));
         return complete(token, ReplyStatus.OK, startNs);
     }
 
@@ -212,6 +217,7 @@ public final class InMemoryMessageStore implements MessageStore
                 .editedTimestampMs(stored.editedAtMs)
                 .referencedMessageId(stored.referencedMessageId)
                 .flags(stored.flags)
+                .authorBot(stored.authorBot ? BooleanType.TRUE : BooleanType.FALSE)
                 .putAuthorName(stored.authorName, 0, stored.authorName.length)
                 .putContent(stored.content, 0, stored.content.length);
         }

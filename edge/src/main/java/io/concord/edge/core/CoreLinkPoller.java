@@ -408,6 +408,8 @@ public final class CoreLinkPoller implements Agent
         final int change = changeOf(decoder.change());
         member.reset().member(decoder.guildId(), decoder.userId(), decoder.joinedAtMs(),
             BooleanType.TRUE == decoder.bot());
+        member.moderation(BooleanType.TRUE == decoder.mute(), BooleanType.TRUE == decoder.deaf(),
+            decoder.communicationDisabledUntilMs());
         for (final MemberChangedDecoder.RolesDecoder role : decoder.roles())
         {
             member.addRole(role.roleId());
@@ -416,6 +418,9 @@ public final class CoreLinkPoller implements Agent
         member.username(decoder.buffer(), decoder.limit() + MemberChangedDecoder.usernameHeaderLength(),
             usernameLength);
         decoder.skipUsername();
+        final int nickLength = decoder.nickLength();
+        member.nick(decoder.buffer(), decoder.limit() + MemberChangedDecoder.nickHeaderLength(), nickLength);
+        decoder.skipNick();
         if (NO_CHANGE != change)
         {
             gateway.onMemberChanged(change, member);
@@ -481,7 +486,8 @@ public final class CoreLinkPoller implements Agent
             .ids(decoder.guildId(), decoder.channelId(), decoder.messageId(), decoder.authorId())
             .referencedMessageId(decoder.referencedMessageId())
             .flags(decoder.flags())
-            .mentionEveryone(BooleanType.TRUE == decoder.mentionEveryone());
+            .mentionEveryone(BooleanType.TRUE == decoder.mentionEveryone())
+            .authorBot(BooleanType.TRUE == decoder.authorBot());
         for (final MessageCreatedDecoder.MentionsDecoder mention : decoder.mentions())
         {
             event.addMention(mention.userId());
@@ -504,7 +510,8 @@ public final class CoreLinkPoller implements Agent
         event.reset()
             .ids(decoder.guildId(), decoder.channelId(), decoder.messageId(), decoder.authorId())
             .editedTimestampMs(decoder.editedTimestampMs())
-            .flags(decoder.flags());
+            .flags(decoder.flags())
+            .authorBot(BooleanType.TRUE == decoder.authorBot());
         final int authorLength = decoder.authorNameLength();
         event.authorName(decoder.buffer(), decoder.limit() + MessageUpdatedDecoder.authorNameHeaderLength(),
             authorLength);
@@ -536,6 +543,9 @@ public final class CoreLinkPoller implements Agent
         final int emojiLength = decoder.emojiLength();
         reaction.emoji(decoder.buffer(), decoder.limit() + ReactionChangedDecoder.emojiHeaderLength(), emojiLength);
         decoder.skipEmoji();
+        final int nickLength = decoder.nickLength();
+        reactor.nick(decoder.buffer(), decoder.limit() + ReactionChangedDecoder.nickHeaderLength(), nickLength);
+        decoder.skipNick();
         if (ReactionAction.ADD != action)
         {
             reactor.member(reaction.guildId(), 0, 0, false);
@@ -557,6 +567,9 @@ public final class CoreLinkPoller implements Agent
         member.username(decoder.buffer(), decoder.limit() + TypingStartedDecoder.usernameHeaderLength(),
             usernameLength);
         decoder.skipUsername();
+        final int nickLength = decoder.nickLength();
+        member.nick(decoder.buffer(), decoder.limit() + TypingStartedDecoder.nickHeaderLength(), nickLength);
+        decoder.skipNick();
         gateway.onTypingStarted(channelId, timestampMs, member);
     }
 
@@ -686,6 +699,9 @@ public final class CoreLinkPoller implements Agent
             {
                 presences.add(new PresenceSnapshot(memberId, status));
             }
+            final boolean mute = BooleanType.TRUE == member.mute();
+            final boolean deaf = BooleanType.TRUE == member.deaf();
+            final long timeoutUntilMs = Math.max(0, member.communicationDisabledUntilMs());
             final GuildSnapshotDecoder.MembersDecoder.RolesDecoder memberRoles = member.roles();
             final long[] roleIds = new long[memberRoles.count()];
             for (int i = 0; memberRoles.hasNext(); i++)
@@ -693,8 +709,9 @@ public final class CoreLinkPoller implements Agent
                 roleIds[i] = memberRoles.next().roleId();
             }
             final String username = member.username();
-            members.add(new MemberSnapshot(
-                new UserSnapshot(memberId, username, null, null, bot), roleIds, null, memberJoinedAtMs));
+            final String nick = member.nick();
+            members.add(new MemberSnapshot(new UserSnapshot(memberId, username, null, null, bot), roleIds,
+                nick.isEmpty() ? null : nick, memberJoinedAtMs, mute, deaf, timeoutUntilMs));
             if (null != pending && memberId == pending.userId())
             {
                 joinedAtMs = memberJoinedAtMs;

@@ -111,10 +111,12 @@ public final class DispatchRenderer
     private static final byte[] TYPING_TIMESTAMP = ascii(",\"timestamp\":");
     private static final byte[] MEMBER = ascii(",\"member\":");
     private static final byte[] MEMBER_USER = ascii("{\"user\":");
-    private static final byte[] MEMBER_ROLES = ascii(",\"nick\":null,\"avatar\":null,\"banner\":null,\"roles\":[");
+    private static final byte[] MEMBER_NICK = ascii(",\"nick\":");
+    private static final byte[] MEMBER_ROLES = ascii(",\"avatar\":null,\"banner\":null,\"roles\":[");
     private static final byte[] MEMBER_JOINED_AT = ascii("],\"joined_at\":");
-    private static final byte[] MEMBER_REST = ascii(",\"premium_since\":null,\"deaf\":false,\"mute\":false," +
-        "\"flags\":0,\"pending\":false,\"communication_disabled_until\":null");
+    private static final byte[] MEMBER_DEAF = ascii(",\"premium_since\":null,\"deaf\":");
+    private static final byte[] MEMBER_MUTE = ascii(",\"mute\":");
+    private static final byte[] MEMBER_REST = ascii(",\"flags\":0,\"pending\":false,\"communication_disabled_until\":");
 
     private static final int MESSAGE_TYPE_DEFAULT = 0;
     private static final int MESSAGE_TYPE_REPLY = 19;
@@ -279,7 +281,7 @@ public final class DispatchRenderer
     }
 
     /**
-     * A member object with its user, from a {@link MemberEvent} (no nick, avatar or timeout: Concord has none).
+     * A member object with its user, from a {@link MemberEvent} (no avatar: Concord has none).
      */
     static void member(final ByteBuf buf, final MemberEvent member)
     {
@@ -291,6 +293,15 @@ public final class DispatchRenderer
     {
         buf.writeBytes(MEMBER_USER);
         memberUser(buf, member);
+        buf.writeBytes(MEMBER_NICK);
+        if (0 == member.nick().capacity())
+        {
+            nullValue(buf);
+        }
+        else
+        {
+            utf8String(buf, member.nick(), 0, member.nick().capacity());
+        }
         buf.writeBytes(MEMBER_ROLES);
         for (int i = 0, count = member.roleCount(); i < count; i++)
         {
@@ -302,7 +313,19 @@ public final class DispatchRenderer
         }
         buf.writeBytes(MEMBER_JOINED_AT);
         timestamp(buf, member.joinedAtMs());
+        buf.writeBytes(MEMBER_DEAF);
+        bool(buf, member.deaf());
+        buf.writeBytes(MEMBER_MUTE);
+        bool(buf, member.mute());
         buf.writeBytes(MEMBER_REST);
+        if (0 == member.timeoutUntilMs())
+        {
+            nullValue(buf);
+        }
+        else
+        {
+            timestamp(buf, member.timeoutUntilMs());
+        }
     }
 
     private static void memberUser(final ByteBuf buf, final MemberEvent member)
@@ -834,8 +857,20 @@ public final class DispatchRenderer
         }
         buf.writeBytes(ascii("],\"joined_at\":"));
         timestamp(buf, member.joinedAtMs());
-        buf.writeBytes(ascii(",\"premium_since\":null,\"deaf\":false,\"mute\":false,\"flags\":0,\"pending\":false," +
-            "\"communication_disabled_until\":null}"));
+        buf.writeBytes(MEMBER_DEAF);
+        bool(buf, member.deaf());
+        buf.writeBytes(MEMBER_MUTE);
+        bool(buf, member.mute());
+        buf.writeBytes(MEMBER_REST);
+        if (0 == member.timeoutUntilMs())
+        {
+            nullValue(buf);
+        }
+        else
+        {
+            timestamp(buf, member.timeoutUntilMs());
+        }
+        buf.writeByte('}');
     }
 
     private static void user(final ByteBuf buf, final UserSnapshot user, final boolean self)

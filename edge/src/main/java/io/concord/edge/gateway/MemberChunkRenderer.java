@@ -33,6 +33,7 @@ final class MemberChunkRenderer
     private final GuildMembersChunkDecoder decoder = new GuildMembersChunkDecoder();
     private final MemberEvent member = new MemberEvent();
     private final UnsafeBuffer name = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer nick = new UnsafeBuffer(0, 0);
     private final long[] onlineIds = new long[1000];
     private final int[] onlineStatus = new int[1000];
 
@@ -72,12 +73,16 @@ final class MemberChunkRenderer
             final long userId = entry.userId();
             member.reset().member(guildId, userId, entry.joinedAtMs(), BooleanType.TRUE == entry.bot());
             final PresenceStatus status = entry.status();
+            member.moderation(BooleanType.TRUE == entry.mute(), BooleanType.TRUE == entry.deaf(),
+                entry.communicationDisabledUntilMs());
             for (final GuildMembersChunkDecoder.MembersDecoder.RolesDecoder role : entry.roles())
             {
                 member.addRole(role.roleId());
             }
             entry.wrapUsername(name);
             member.username(name, 0, name.capacity());
+            entry.wrapNick(nick);
+            member.nick(nick, 0, nick.capacity());
             if (!first)
             {
                 buf.writeByte(',');

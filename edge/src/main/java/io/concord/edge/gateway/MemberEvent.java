@@ -16,6 +16,7 @@ import java.util.Arrays;
 public final class MemberEvent
 {
     private final UnsafeBuffer username = new UnsafeBuffer(0, 0);
+    private final UnsafeBuffer nick = new UnsafeBuffer(0, 0);
     private final ExpandableArrayBuffer textScratch = new ExpandableArrayBuffer(64);
     private long[] roleIds = new long[8];
     private int roleCount;
@@ -23,6 +24,9 @@ public final class MemberEvent
     private long userId;
     private long joinedAtMs;
     private boolean bot;
+    private boolean mute;
+    private boolean deaf;
+    private long timeoutUntilMs;
 
     /**
      * @return this, emptied for the next frame.
@@ -30,6 +34,10 @@ public final class MemberEvent
     public MemberEvent reset()
     {
         username.wrap(0, 0);
+        nick.wrap(0, 0);
+        mute = false;
+        deaf = false;
+        timeoutUntilMs = 0;
         roleCount = 0;
         guildId = 0;
         userId = 0;
@@ -63,6 +71,32 @@ public final class MemberEvent
     public MemberEvent username(final DirectBuffer buffer, final int offset, final int length)
     {
         username.wrap(buffer, offset, length);
+        return this;
+    }
+
+    /**
+     * @param buffer holding the UTF-8 nickname.
+     * @param offset of the nickname.
+     * @param length of the nickname in bytes, 0 for none.
+     * @return this.
+     */
+    public MemberEvent nick(final DirectBuffer buffer, final int offset, final int length)
+    {
+        nick.wrap(buffer, offset, length);
+        return this;
+    }
+
+    /**
+     * @param mute           server muted.
+     * @param deaf           server deafened.
+     * @param timeoutUntilMs timeout end, ms since 1970, 0 for none.
+     * @return this.
+     */
+    public MemberEvent moderation(final boolean mute, final boolean deaf, final long timeoutUntilMs)
+    {
+        this.mute = mute;
+        this.deaf = deaf;
+        this.timeoutUntilMs = Math.max(0, timeoutUntilMs);
         return this;
     }
 
@@ -120,6 +154,29 @@ public final class MemberEvent
     public DirectBuffer username()
     {
         return username;
+    }
+
+    /**
+     * @return the UTF-8 nickname, empty for none, valid during the listener call only.
+     */
+    public DirectBuffer nick()
+    {
+        return nick;
+    }
+
+    public boolean mute()
+    {
+        return mute;
+    }
+
+    public boolean deaf()
+    {
+        return deaf;
+    }
+
+    public long timeoutUntilMs()
+    {
+        return timeoutUntilMs;
     }
 
     public int roleCount()

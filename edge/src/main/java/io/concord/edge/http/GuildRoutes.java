@@ -28,7 +28,6 @@ import io.concord.edge.rest.JsonBody;
 import io.concord.edge.rest.RestJson;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.agrona.DirectBuffer;
-import org.agrona.collections.LongArrayList;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -66,7 +65,12 @@ final class GuildRoutes
             case CREATE_CHANNEL -> createChannel(r);
             case GUILD_MEMBERS -> members(r);
             case GUILD_MEMBER -> getGuild(r, GuildRoutes::onMember);
-            case UPDATE_MEMBER -> updateMember(r);
+            case UPDATE_MEMBER -> MemberRoutes.update(r, false, () -> getGuild(r, GuildRoutes::onMember));
+            case UPDATE_SELF_MEMBER ->
+            {
+                r.ids[1] = r.userId;
+                MemberRoutes.update(r, true, () -> getGuild(r, GuildRoutes::onMember));
+            }
             case KICK_MEMBER -> removeMember(r, r.ids[1]);
             case LEAVE_GUILD -> removeMember(r, r.userId);
             case ADD_MEMBER_ROLE -> changeMemberRole(r, SubscriptionAction.SUBSCRIBE);
@@ -211,131 +215,6 @@ final class GuildRoutes
             }
         }
         r.error(DiscordError.UNKNOWN_MEMBER);
-    }
-
-    /**
-     * {@code PATCH /guilds/{id}/members/{user}}: {@code roles} becomes the member's role set, applied as one
-     * {@code ChangeMemberRole} per added or removed role, in sequence, then the member is read back. Nicknames,
-     * voice mute/deafen/moves and timeouts have no command in the core protocol yet, so setting them is refused.
-     */
-    private static void updateMember(final RestRequest r)
-    {
-        final JsonBody body = r.body;
-        for (final String field : new String[]{ "nick", "channel_id", "communication_disabled_until" })
-        {
-            if (body.hasValue(field))
-            {
-                body.error(field, "UNSUPPORTED", "Concord cannot change " + field + " yet.");
-            }
-        }
-        for (final String field : new String[]{ "mute", "deaf" })
-        {
-            if (body.bool(field, false))
-            {
-                body.error(field, "UNSUPPORTED", "Concord cannot change " + field + " yet.");
-            }
-        }
-        body.integer("flags", 0, Integer.MAX_VALUE, 0);
-        final List<Object> roles = body.array("roles", false);
-        final LongArrayList wanted = new LongArrayList();
-        if (null != roles)
-        {
-            for (int i = 0; i < roles.size(); i++)
-            {
-                final long roleId = body.snowflakeValue("roles." + i, roles.get(i));
-                if (0 != roleId && !wanted.containsLong(roleId))
-                {
-                    wanted.addLong(roleId);
-                }
-            }
-        }
-        if (!body.valid())
-        {
-            r.formErrors(body.errors());
-            return;
-        }
-        if (null == roles)
-        {
-            getGuild(r, GuildRoutes::onMember);
-            return;
-        }
-        getGuild(r, (request, templateId, buffer, offset) ->
-        {
-            final GuildView guild = snapshot(request, templateId, buffer, offset);
-            if (null == guild)
-            {
-                return;
-            }
-            MemberView target = null;
-            for (final MemberView member : guild.members())
-            {
-                if (member.userId() == request.ids[1])
-                {
-                    target = member;
-                }
-            }
-            if (null == target)
-            {
-                request.error(DiscordError.UNKNOWN_MEMBER);
-                return;
-            }
-            final LongArrayList changes = new LongArrayList();
-            for (final long roleId : target.roleIds())
-            {
-                if (!wanted.containsLong(roleId))
-                {
-                    changes.addLong(-roleId);
-                }
-            }
-            for (int i = 0; i < wanted.size(); i++)
-            {
-                boolean has = false;
-                for (final long roleId : target.roleIds())
-                {
-                    has |= roleId == wanted.getLong(i);
-                }
-                if (!has)
-                {
-                    changes.addLong(wanted.getLong(i));
-                }
-            }
-            applyRoleChanges(request, changes, 0);
-        });
-    }
-
-    /**
-     * Sends the role change at {@code index} (a negative id removes the role), and the next once it succeeded; after
-     * the last one, answers with the member.
-     */
-    private static void applyRoleChanges(final RestRequest r, final LongArrayList changes, final int index)
-    {
-        if (index == changes.size())
-        {
-            getGuild(r, GuildRoutes::onMember);
-            return;
-        }
-        final long change = changes.getLong(index);
-        final long correlationId = r.api.core().nextCorrelationId();
-        final ChangeMemberRoleEncoder encoder = new ChangeMemberRoleEncoder()
-            .wrapAndApplyHeader(r.commandBuffer(), 0, header())
-            .edgeId(r.api.core().edgeId())
-            .correlationId(correlationId)
-            .userId(r.userId)
-            .guildId(r.ids[0])
-            .targetUserId(r.ids[1])
-            .roleId(Math.abs(change))
-            .action(change > 0 ? SubscriptionAction.SUBSCRIBE : SubscriptionAction.UNSUBSCRIBE);
-        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), (request, templateId, buffer, offset) ->
-        {
-            final CoreViews.Outcome outcome = io.concord.codecs.CommandReplyDecoder.TEMPLATE_ID == templateId ?
-                CoreViews.outcome(buffer, offset) : null;
-            if (null == outcome || io.concord.codecs.ReplyStatus.OK != outcome.status())
-            {
-                request.otherReply(templateId, buffer, offset);
-                return;
-            }
-            applyRoleChanges(request, changes, index + 1);
-        });
     }
 
     private static void members(final RestRequest r)

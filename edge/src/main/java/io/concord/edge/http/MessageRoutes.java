@@ -349,7 +349,7 @@ final class MessageRoutes
             return;
         }
         final MessageView message = CoreViews.messageCreated(buffer, offset);
-        r.json(HttpResponseStatus.OK, (json) -> RestJson.message(json, message, false));
+        r.json(HttpResponseStatus.OK, (json) -> RestJson.message(json, message, message.authorBot()));
     }
 
     private static void edit(final RestRequest r)
@@ -392,7 +392,7 @@ final class MessageRoutes
             return;
         }
         final MessageView message = CoreViews.messageUpdated(buffer, offset);
-        r.json(HttpResponseStatus.OK, (json) -> RestJson.message(json, message, false));
+        r.json(HttpResponseStatus.OK, (json) -> RestJson.message(json, message, message.authorBot()));
     }
 
     private static void delete(final RestRequest r)

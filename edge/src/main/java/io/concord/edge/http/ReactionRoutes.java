@@ -282,7 +282,7 @@ final class ReactionRoutes
         {
             final MessageView message = messages.get(0);
             final List<ReactionView> own = reactions.get(message.id());
-            r.json(HttpResponseStatus.OK, (json) -> RestJson.message(json, message, false, own));
+            r.json(HttpResponseStatus.OK, (json) -> RestJson.message(json, message, message.authorBot(), own));
             return;
         }
         r.json(HttpResponseStatus.OK, (json) ->
@@ -290,7 +290,7 @@ final class ReactionRoutes
             json.writeStartArray();
             for (final MessageView message : messages)
             {
-                RestJson.message(json, message, false, reactions.get(message.id()));
+                RestJson.message(json, message, message.authorBot(), reactions.get(message.id()));
             }
             json.writeEndArray();
         });

@@ -33,6 +33,7 @@ enum RestRoute
     GUILD_MEMBERS("GET", "guilds/{id}/members", "members", true, true),
     GUILD_MEMBER("GET", "guilds/{id}/members/{id}", "members", true, true),
     UPDATE_MEMBER("PATCH", "guilds/{id}/members/{id}", "members", true, true),
+    UPDATE_SELF_MEMBER("PATCH", "guilds/{id}/members/@me", "members", true, true),
     KICK_MEMBER("DELETE", "guilds/{id}/members/{id}", "members", true, true),
     ADD_MEMBER_ROLE("PUT", "guilds/{id}/members/{id}/roles/{id}", "members", true, true),
     REMOVE_MEMBER_ROLE("DELETE", "guilds/{id}/members/{id}/roles/{id}", "members", true, true),

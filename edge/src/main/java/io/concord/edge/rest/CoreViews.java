@@ -8,6 +8,7 @@ import io.concord.codecs.GuildChangedDecoder;
 import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.HistoryResponseDecoder;
 import io.concord.codecs.InviteInfoDecoder;
+import io.concord.codecs.MemberChangedDecoder;
 import io.concord.codecs.MessageCreatedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageUpdatedDecoder;
@@ -111,13 +112,26 @@ public final class CoreViews
     /**
      * A guild member.
      *
-     * @param userId     the user.
-     * @param joinedAtMs when they joined.
-     * @param bot        bot account.
-     * @param roleIds    role ids (without @everyone).
-     * @param username   user name.
+     * @param userId       the user.
+     * @param joinedAtMs   when they joined.
+     * @param bot          bot account.
+     * @param roleIds      role ids (without @everyone).
+     * @param username     user name.
+     * @param nick         guild nickname, null for none.
+     * @param mute         server muted.
+     * @param deaf         server deafened.
+     * @param timeoutUntil timeout end (ms since 1970), 0 for none.
      */
-    public record MemberView(long userId, long joinedAtMs, boolean bot, long[] roleIds, String username)
+    public record MemberView(
+        long userId,
+        long joinedAtMs,
+        boolean bot,
+        long[] roleIds,
+        String username,
+        String nick,
+        boolean mute,
+        boolean deaf,
+        long timeoutUntil)
     {
     }
 
@@ -160,6 +174,7 @@ public final class CoreViews
      * @param nonce               nonce or empty.
      * @param authorName          author's name.
      * @param content             content.
+     * @param authorBot           the author is a bot.
      */
     public record MessageView(
         long guildId,
@@ -173,7 +188,8 @@ public final class CoreViews
         long[] mentionIds,
         String nonce,
         String authorName,
-        String content)
+        String content,
+        boolean authorBot)
     {
     }
 
@@ -300,6 +316,10 @@ public final class CoreViews
             final long userId = member.userId();
             final long joinedAtMs = member.joinedAtMs();
             final boolean bot = member.bot() == BooleanType.TRUE;
+            member.status();
+            final boolean mute = member.mute() == BooleanType.TRUE;
+            final boolean deaf = member.deaf() == BooleanType.TRUE;
+            final long timeoutUntil = Math.max(0, member.communicationDisabledUntilMs());
             final GuildSnapshotDecoder.MembersDecoder.RolesDecoder memberRoles = member.roles();
             final long[] roleIds = new long[memberRoles.count()];
             int i = 0;
@@ -307,9 +327,44 @@ public final class CoreViews
             {
                 roleIds[i++] = memberRole.roleId();
             }
-            members.add(new MemberView(userId, joinedAtMs, bot, roleIds, member.username()));
+            final String username = member.username();
+            final String nick = member.nick();
+            members.add(new MemberView(userId, joinedAtMs, bot, roleIds, username, nick.isEmpty() ? null : nick,
+                mute, deaf, timeoutUntil));
         }
         return new GuildView(guildId, ownerId, memberCount, large, roles, channels, members, snapshot.name());
+    }
+
+    /**
+     * @param buffer frame.
+     * @param offset of the frame.
+     * @return the MemberChanged's member.
+     */
+    public static MemberView member(final DirectBuffer buffer, final int offset)
+    {
+        final MemberChangedDecoder member = new MemberChangedDecoder()
+            .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder());
+        member.edgeId();
+        member.correlationId();
+        member.change();
+        member.guildId();
+        final long userId = member.userId();
+        final long joinedAtMs = member.joinedAtMs();
+        final boolean bot = member.bot() == BooleanType.TRUE;
+        final boolean mute = member.mute() == BooleanType.TRUE;
+        final boolean deaf = member.deaf() == BooleanType.TRUE;
+        final long timeoutUntil = Math.max(0, member.communicationDisabledUntilMs());
+        final MemberChangedDecoder.RolesDecoder memberRoles = member.roles();
+        final long[] roleIds = new long[memberRoles.count()];
+        int i = 0;
+        for (final MemberChangedDecoder.RolesDecoder memberRole : memberRoles)
+        {
+            roleIds[i++] = memberRole.roleId();
+        }
+        final String username = member.username();
+        final String nick = member.nick();
+        return new MemberView(userId, joinedAtMs, bot, roleIds, username, nick.isEmpty() ? null : nick, mute, deaf,
+            timeoutUntil);
     }
 
     /**
@@ -400,6 +455,7 @@ public final class CoreViews
         final long referencedMessageId = message.referencedMessageId();
         final int flags = message.flags();
         final boolean mentionEveryone = message.mentionEveryone() == BooleanType.TRUE;
+        final boolean authorBot = message.authorBot() == BooleanType.TRUE;
         final MessageCreatedDecoder.MentionsDecoder mentions = message.mentions();
         final long[] mentionIds = new long[mentions.count()];
         int i = 0;
@@ -411,7 +467,7 @@ public final class CoreViews
         final String authorName = message.authorName();
         final String content = message.content();
         return new MessageView(guildId, channelId, messageId, authorId, referencedMessageId, 0, flags,
-            mentionEveryone, mentionIds, nonce, authorName, content);
+            mentionEveryone, mentionIds, nonce, authorName, content, authorBot);
     }
 
     /**
@@ -431,10 +487,11 @@ public final class CoreViews
         final long authorId = message.authorId();
         final long editedTimestampMs = message.editedTimestampMs();
         final int flags = message.flags();
+        final boolean authorBot = message.authorBot() == BooleanType.TRUE;
         final String authorName = message.authorName();
         final String content = message.content();
         return new MessageView(guildId, channelId, messageId, authorId, 0, editedTimestampMs, flags, false,
-            new long[0], "", authorName, content);
+            new long[0], "", authorName, content, authorBot);
     }
 
     /**
@@ -460,10 +517,11 @@ public final class CoreViews
             final long editedTimestampMs = message.editedTimestampMs();
             final long referencedMessageId = message.referencedMessageId();
             final int flags = message.flags();
+            final boolean authorBot = message.authorBot() == BooleanType.TRUE;
             final String authorName = message.authorName();
             final String content = message.content();
             messages.add(new MessageView(guildId, channelId, messageId, authorId, referencedMessageId,
-                editedTimestampMs, flags, false, new long[0], "", authorName, content));
+                editedTimestampMs, flags, false, new long[0], "", authorName, content, authorBot));
         }
         return messages;
     }

@@ -398,7 +398,14 @@ public final class RestJson
         json.writeStartObject();
         json.writeFieldName("user");
         user(json, member.userId(), member.username(), member.bot(), false);
-        json.writeNullField("nick");
+        if (null == member.nick())
+        {
+            json.writeNullField("nick");
+        }
+        else
+        {
+            json.writeStringField("nick", member.nick());
+        }
         json.writeNullField("avatar");
         json.writeNullField("banner");
         json.writeArrayFieldStart("roles");
@@ -409,11 +416,18 @@ public final class RestJson
         json.writeEndArray();
         json.writeStringField("joined_at", timestamp(member.joinedAtMs()));
         json.writeNullField("premium_since");
-        json.writeBooleanField("deaf", false);
-        json.writeBooleanField("mute", false);
+        json.writeBooleanField("deaf", member.deaf());
+        json.writeBooleanField("mute", member.mute());
         json.writeNumberField("flags", 0);
         json.writeBooleanField("pending", false);
-        json.writeNullField("communication_disabled_until");
+        if (0 == member.timeoutUntil())
+        {
+            json.writeNullField("communication_disabled_until");
+        }
+        else
+        {
+            json.writeStringField("communication_disabled_until", timestamp(member.timeoutUntil()));
+        }
         json.writeEndObject();
     }
 

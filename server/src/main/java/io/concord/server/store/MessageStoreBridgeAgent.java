@@ -1,5 +1,6 @@
 package io.concord.server.store;
 
+import io.concord.codecs.BooleanType;
 import io.concord.codecs.HistoryResponseEncoder;
 import io.concord.codecs.MessageCreatedDecoder;
 import io.concord.codecs.MessageCreatedEncoder;
@@ -312,7 +313,8 @@ final class MessageStoreBridgeAgent implements Agent, CompletionHandler, History
             .authorId(createdDecoder.authorId())
             .referencedMessageId(createdDecoder.referencedMessageId())
             .flags(createdDecoder.flags())
-            .mentionEveryone(createdDecoder.mentionEveryone());
+            .mentionEveryone(createdDecoder.mentionEveryone())
+            .authorBot(authorBot());
         final MessageCreatedDecoder.MentionsDecoder mentions = createdDecoder.mentions();
         final MessageCreatedEncoder.MentionsEncoder mentionsOut = encoder.mentionsCount(mentions.count());
         while (mentions.hasNext())
@@ -444,7 +446,8 @@ final class MessageStoreBridgeAgent implements Agent, CompletionHandler, History
                 .authorId(createdDecoder.authorId())
                 .editedTimestampMs(editedAtMs)
                 .referencedMessageId(createdDecoder.referencedMessageId())
-                .flags(createdDecoder.flags());
+                .flags(createdDecoder.flags())
+                .authorBot(authorBot());
             final MessageCreatedDecoder.MentionsDecoder mentions = createdDecoder.mentions();
             while (mentions.hasNext())
             {
@@ -469,6 +472,14 @@ final class MessageStoreBridgeAgent implements Agent, CompletionHandler, History
             .channelId(0);
         encoder.messagesCount(0);
         edges.send(edgeId, historyFrame, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+    }
+
+    /**
+     * The decoded stored message's bot flag; records stored before schema version 2 have none (NULL_VAL): not a bot.
+     */
+    private BooleanType authorBot()
+    {
+        return BooleanType.TRUE == createdDecoder.authorBot() ? BooleanType.TRUE : BooleanType.FALSE;
     }
 
     private void decodeStored(final DirectBuffer buffer, final int recordOffset)
