@@ -1108,7 +1108,7 @@ class ConcordProtocolRoundTripTest
         roles1g0.roleId((USER_ID + 438));
         roles1g0.next();
         roles1g0.roleId((USER_ID + 451));
-        members0g0.username("username-1-0 é✓");
+        members0g0.username("username-1-0 é✓").nick("nick-1-0");
         members0g0.next();
         members0g0.userId((USER_ID + 323));
         members0g0.joinedAtMs((1_700_000_000_000L + 330));
@@ -1118,7 +1118,7 @@ class ConcordProtocolRoundTripTest
         roles1g1.roleId((USER_ID + 438));
         roles1g1.next();
         roles1g1.roleId((USER_ID + 451));
-        members0g0.username("username-1-1 é✓");
+        members0g0.username("username-1-1 é✓").nick("");
         encoder.name("name-0-0 é✓");
 
         readHeader(GuildSnapshotDecoder.TEMPLATE_ID, GuildSnapshotDecoder.BLOCK_LENGTH);
@@ -1204,6 +1204,7 @@ class ConcordProtocolRoundTripTest
         readRoles1g0.next();
         assertEquals((USER_ID + 451), readRoles1g0.roleId());
         assertEquals("username-1-0 é✓", readMembers0g0.username());
+        assertEquals("nick-1-0", readMembers0g0.nick());
         readMembers0g0.next();
         assertEquals((USER_ID + 323), readMembers0g0.userId());
         assertEquals((1_700_000_000_000L + 330), readMembers0g0.joinedAtMs());
@@ -1215,6 +1216,7 @@ class ConcordProtocolRoundTripTest
         readRoles1g1.next();
         assertEquals((USER_ID + 451), readRoles1g1.roleId());
         assertEquals("username-1-1 é✓", readMembers0g0.username());
+        assertEquals("", readMembers0g0.nick());
         assertEquals("name-0-0 é✓", decoder.name());
         assertEquals(encoder.encodedLength(), decoder.encodedLength());
     }
@@ -1590,5 +1592,84 @@ class ConcordProtocolRoundTripTest
         assertEquals(ReplyStatus.CONFLICT, decoder.status());
         assertEquals(1021L, decoder.latencyNs());
         assertEquals(encoder.encodedLength(), decoder.encodedLength());
+    }
+
+    @Test
+    void updateMember()
+    {
+        final UpdateMemberEncoder encoder = new UpdateMemberEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder);
+        encoder.edgeId(7);
+        encoder.correlationId(1101L);
+        encoder.userId(USER_ID);
+        encoder.guildId(GUILD_ID);
+        encoder.targetUserId(USER_ID + 1);
+        encoder.updateMask((short)31);
+        encoder.mute(BooleanType.TRUE);
+        encoder.deaf(BooleanType.FALSE);
+        encoder.communicationDisabledUntilMs(1_700_000_000_000L);
+        final UpdateMemberEncoder.RolesEncoder roles = encoder.rolesCount(2);
+        roles.next().roleId(USER_ID + 2);
+        roles.next().roleId(USER_ID + 3);
+        encoder.nick("nick é✓");
+
+        readHeader(UpdateMemberDecoder.TEMPLATE_ID, UpdateMemberDecoder.BLOCK_LENGTH);
+        final UpdateMemberDecoder decoder = new UpdateMemberDecoder().wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
+        assertEquals(7, decoder.edgeId());
+        assertEquals(1101L, decoder.correlationId());
+        assertEquals(USER_ID, decoder.userId());
+        assertEquals(GUILD_ID, decoder.guildId());
+        assertEquals(USER_ID + 1, decoder.targetUserId());
+        assertEquals(31, decoder.updateMask());
+        assertEquals(BooleanType.TRUE, decoder.mute());
+        assertEquals(BooleanType.FALSE, decoder.deaf());
+        assertEquals(1_700_000_000_000L, decoder.communicationDisabledUntilMs());
+        final UpdateMemberDecoder.RolesDecoder readRoles = decoder.roles();
+        assertEquals(2, readRoles.count());
+        assertEquals(USER_ID + 2, readRoles.next().roleId());
+        assertEquals(USER_ID + 3, readRoles.next().roleId());
+        assertEquals("nick é✓", decoder.nick());
+        assertEquals(encoder.encodedLength(), decoder.encodedLength());
+    }
+
+    @Test
+    void memberChangedVersionTwoFields()
+    {
+        final MemberChangedEncoder encoder = new MemberChangedEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .edgeId(1).correlationId(2).change(EntityChange.UPDATED).guildId(GUILD_ID).userId(USER_ID)
+            .joinedAtMs(3).bot(BooleanType.FALSE).mute(BooleanType.TRUE).deaf(BooleanType.TRUE)
+            .communicationDisabledUntilMs(1_700_000_000_000L);
+        encoder.rolesCount(0);
+        encoder.username("bob").nick("Bobby");
+
+        readHeader(MemberChangedDecoder.TEMPLATE_ID, MemberChangedDecoder.BLOCK_LENGTH);
+        assertEquals(2, headerDecoder.version());
+        final MemberChangedDecoder decoder = new MemberChangedDecoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
+        assertEquals(BooleanType.TRUE, decoder.mute());
+        assertEquals(BooleanType.TRUE, decoder.deaf());
+        assertEquals(1_700_000_000_000L, decoder.communicationDisabledUntilMs());
+        assertEquals(0, decoder.roles().count());
+        assertEquals("bob", decoder.username());
+        assertEquals("Bobby", decoder.nick());
+        assertEquals(encoder.encodedLength(), decoder.encodedLength());
+    }
+
+    @Test
+    void messageCreatedOfVersionOneHasNoAuthorBot()
+    {
+        new MessageCreatedEncoder().wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .edgeId(1).correlationId(0).guildId(GUILD_ID).channelId(CHANNEL_ID).messageId(MESSAGE_ID)
+            .authorId(USER_ID).referencedMessageId(0).flags(0).mentionEveryone(BooleanType.FALSE)
+            .authorBot(BooleanType.TRUE)
+            .mentionsCount(0);
+        headerDecoder.wrap(buffer, OFFSET);
+        final MessageCreatedDecoder decoder = new MessageCreatedDecoder();
+        decoder.wrap(buffer, OFFSET + MessageHeaderDecoder.ENCODED_LENGTH, headerDecoder.blockLength(), 2);
+        assertEquals(BooleanType.TRUE, decoder.authorBot());
+        decoder.wrap(buffer, OFFSET + MessageHeaderDecoder.ENCODED_LENGTH,
+            MessageCreatedDecoder.authorBotEncodingOffset(), 1);
+        assertEquals(BooleanType.NULL_VAL, decoder.authorBot(), "an acting version 1 frame has no authorBot");
     }
 }

@@ -159,6 +159,7 @@ class PresenceShardTest
             assertEquals(PresenceStatus.ONLINE, member.status(), "a large guild lists online members only");
             member.roles().forEach(GuildSnapshotDecoder.MembersDecoder.RolesDecoder::roleId);
             member.username();
+            member.nick();
         }
         assertEquals(2, listed.size());
         assertTrue(listed.contains(alice) && listed.contains(bob));
@@ -295,6 +296,7 @@ class PresenceShardTest
                 statuses.add(m.status());
                 m.roles().forEach(GuildMembersChunkDecoder.MembersDecoder.RolesDecoder::roleId);
                 m.username();
+                m.nick();
             }
             final List<Long> notFound = new ArrayList<>();
             d.notFound().forEach((n) -> notFound.add(n.userId()));

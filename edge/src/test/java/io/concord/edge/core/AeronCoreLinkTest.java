@@ -361,7 +361,7 @@ class AeronCoreLinkTest
             .edgeId(EDGE_ID).guildId(GUILD).channelId(CHANNEL_ID).userId(USER).timestampMs(1_700_000_000_000L)
             .joinedAtMs(1_600_000_000_000L).bot(BooleanType.FALSE);
         encoder.rolesCount(2).next().roleId(GUILD + 1).next().roleId(GUILD + 2);
-        encoder.username("älice");
+        encoder.username("älice").nick("");
         poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
 
         assertEquals(List.of("typing " + GUILD + " " + CHANNEL_ID + " " + USER + " älice roles 2 joined " +
@@ -390,7 +390,7 @@ class AeronCoreLinkTest
             .edgeId(EDGE_ID).correlationId(0).change(EntityChange.UPDATED).guildId(GUILD).userId(USER)
             .joinedAtMs(1_600_000_000_000L).bot(BooleanType.FALSE);
         member.rolesCount(1).next().roleId(GUILD + 5);
-        member.username("alice");
+        member.username("alice").nick("Al");
         poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + member.encodedLength());
 
         final GuildChangedEncoder guild = new GuildChangedEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
@@ -499,7 +499,7 @@ class AeronCoreLinkTest
         channels.name("general").topic("");
         final GuildSnapshotEncoder.MembersEncoder members = encoder.membersCount(1);
         members.next().userId(USER).joinedAtMs(1_700_000_000_000L).bot(BooleanType.TRUE).rolesCount(0);
-        members.username("alice");
+        members.username("alice").nick("");
         encoder.name(name);
         return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
     }
@@ -595,7 +595,7 @@ class AeronCoreLinkTest
         channels.name("general").topic("");
         final GuildSnapshotEncoder.MembersEncoder members = encoder.membersCount(1);
         members.next().userId(USER).joinedAtMs(1_700_000_000_000L).bot(BooleanType.TRUE).rolesCount(0);
-        members.username("alice");
+        members.username("alice").nick("");
         encoder.name("Concord HQ");
         offer(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }

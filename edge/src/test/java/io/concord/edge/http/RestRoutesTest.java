@@ -297,9 +297,7 @@ class RestRoutesTest
         assertEquals(List.of(), harness.patch(owner, memberPath, "{\"roles\":[]}").json().get("roles"));
         assertError(harness.patch(owner, memberPath, "{\"roles\":[\"" + (Long.parseLong(roleId) + 1) + "\"]}"),
             HttpResponseStatus.NOT_FOUND, 10011);
-        final Reply nick = harness.patch(owner, memberPath, "{\"nick\":\"Helpy\"}");
-        assertError(nick, HttpResponseStatus.BAD_REQUEST, 50035);
-        assertEquals("UNSUPPORTED", at(nick.json(), "errors", "nick", "_errors", 0).get("code"));
+        memberEdits(owner, bot, guildId, memberPath);
 
         final List<Object> firstPage = TestJson.array(
             harness.get(owner, API + "/guilds/" + guildId + "/members").body());
@@ -323,6 +321,64 @@ class RestRoutesTest
         assertEquals(HttpResponseStatus.NO_CONTENT, harness.delete(owner, memberPath).status());
         assertError(harness.get(owner, memberPath), HttpResponseStatus.NOT_FOUND, 10007);
         assertError(harness.get(bot, API + "/guilds/" + guildId), HttpResponseStatus.NOT_FOUND, 10004);
+    }
+
+    private void memberEdits(final User owner, final User bot, final String guildId, final String memberPath)
+    {
+        final Reply nick = harness.patch(owner, memberPath, "{\"nick\":\"Helpy\",\"mute\":true,\"deaf\":true}");
+        assertEquals(HttpResponseStatus.OK, nick.status(), nick.body());
+        assertEquals("Helpy", nick.json().get("nick"));
+        assertEquals(true, nick.json().get("mute"));
+        assertEquals(true, nick.json().get("deaf"));
+        final Reply read = harness.get(owner, memberPath);
+        assertEquals("Helpy", read.json().get("nick"), read.body());
+        assertEquals(true, read.json().get("deaf"));
+        final Reply cleared = harness.patch(owner, memberPath, "{\"nick\":null,\"mute\":false}");
+        assertNull(cleared.json().get("nick"), cleared.body());
+        assertEquals(false, cleared.json().get("mute"));
+        assertEquals(true, cleared.json().get("deaf"), "deaf was not in the body");
+
+        final Reply self = harness.patch(bot, API + "/guilds/" + guildId + "/members/@me", "{\"nick\":\"Me\"}");
+        assertEquals(HttpResponseStatus.OK, self.status(), self.body());
+        assertEquals("Me", self.json().get("nick"));
+        assertEquals(Long.toString(bot.id()), at(self.json(), "user").get("id"));
+        final String ownerPath = memberPath.replace(Long.toString(bot.id()), Long.toString(owner.id()));
+        assertError(harness.patch(bot, ownerPath, "{\"nick\":\"Boss\"}"), HttpResponseStatus.FORBIDDEN, 50013);
+        assertError(harness.patch(bot, memberPath, "{\"mute\":true}"), HttpResponseStatus.FORBIDDEN, 50013);
+        assertError(harness.patch(owner, API + "/guilds/" + guildId + "/members/4242", "{\"nick\":\"x\"}"),
+            HttpResponseStatus.NOT_FOUND, 10007);
+
+        final String until = java.time.Instant.ofEpochMilli(FakeCore.START_MS + 3_600_000).toString();
+        final Reply timedOut =
+            harness.patch(owner, memberPath, "{\"communication_disabled_until\":\"" + until + "\"}");
+        assertEquals(HttpResponseStatus.OK, timedOut.status(), timedOut.body());
+        assertTrue(((String)timedOut.json().get("communication_disabled_until")).endsWith("+00:00"), timedOut.body());
+        final Reply lifted = harness.patch(owner, memberPath, "{\"communication_disabled_until\":null}");
+        assertNull(lifted.json().get("communication_disabled_until"), lifted.body());
+
+        assertFieldError(harness.patch(owner, memberPath, "{\"nick\":\"" + "x".repeat(33) + "\"}"),
+            "nick", "BASE_TYPE_BAD_LENGTH");
+        assertFieldError(harness.patch(owner, memberPath, "{\"nick\":5}"), "nick", "STRING_TYPE_CONVERT");
+        assertFieldError(harness.patch(owner, memberPath, "{\"mute\":\"yes\"}"), "mute", "BOOLEAN_TYPE_COERCE");
+        assertFieldError(harness.patch(owner, memberPath, "{\"roles\":[\"nope\"]}"), "roles", null);
+        assertFieldError(harness.patch(owner, memberPath, "{\"communication_disabled_until\":\"soon\"}"),
+            "communication_disabled_until", "DATE_TYPE_CONVERT");
+        assertFieldError(
+            harness.patch(owner, memberPath, "{\"communication_disabled_until\":\"2999-01-01T00:00:00Z\"}"),
+            "communication_disabled_until", "COMMUNICATION_DISABLED_UNTIL_TOO_LONG");
+        assertFieldError(harness.patch(owner, memberPath, "{\"channel_id\":\"123\"}"), "channel_id", "UNSUPPORTED");
+        assertEquals("Me", harness.get(owner, memberPath).json().get("nick"), "refused edits change nothing");
+    }
+
+    private void assertFieldError(final Reply reply, final String field, final String code)
+    {
+        assertError(reply, HttpResponseStatus.BAD_REQUEST, 50035);
+        final Object errors = reply.json().get("errors");
+        assertTrue(errors instanceof Map && ((Map<?, ?>)errors).containsKey(field), reply.body());
+        if (null != code)
+        {
+            assertEquals(code, at(reply.json(), "errors", field, "_errors", 0).get("code"), reply.body());
+        }
     }
 
     @Test
