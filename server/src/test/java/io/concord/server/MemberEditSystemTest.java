@@ -1,13 +1,10 @@
 package io.concord.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.nio.file.Path;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
@@ -30,43 +27,14 @@ class MemberEditSystemTest
     private static final long GUILD_MESSAGES = 1 << 9;
     private static final long MESSAGE_CONTENT = 1 << 15;
 
-    @TempDir
-    Path dataDir;
-
-    private EmbeddedServer server;
-    private RestTestClient rest;
-
-    @BeforeEach
-    void start() throws Exception
-    {
-        System.setProperty(ServerConfiguration.DATA_DIR_PROP_NAME, dataDir.toString());
-        System.setProperty("concord.edge.host", "127.0.0.1");
-        System.setProperty("concord.edge.port", "0");
-        System.setProperty("concord.edge.rest.password.iterations", "1000");
-        System.setProperty("concord.edge.rest.rate.limit.members", "1000/1000");
-        launch();
-    }
-
-    private void launch() throws Exception
-    {
-        server = EmbeddedServer.launch(new ServerConfiguration.Context().conclude());
-        rest = new RestTestClient(server.httpAddress());
-    }
-
-    @AfterEach
-    void stop()
-    {
-        server.close();
-        System.clearProperty(ServerConfiguration.DATA_DIR_PROP_NAME);
-        System.clearProperty("concord.edge.host");
-        System.clearProperty("concord.edge.port");
-        System.clearProperty("concord.edge.rest.password.iterations");
-        System.clearProperty("concord.edge.rest.rate.limit.members");
-    }
+    @RegisterExtension
+    final EmbeddedServerExtension server = new EmbeddedServerExtension()
+        .property("concord.edge.rest.rate.limit.members", "1000/1000");
 
     @Test
     void membersAreEditedAndBotsAreMarked() throws Exception
     {
+        RestTestClient rest = server.rest();
         final RestTestClient.Response aliceAccount = rest.register("alice", false);
         final String alice = aliceAccount.text("token");
         final RestTestClient.Response botAccount = rest.register("robot", true);
@@ -142,8 +110,8 @@ class MemberEditSystemTest
         assertEquals(200, rest.call("POST", "channels/" + general + "/messages", bot, "{\"content\":\"back\"}")
             .status());
 
-        server.close();
-        launch();
+        server.restart();
+        rest = server.rest();
         final RestTestClient.Response restored = rest.call("GET", memberPath, alice, null);
         assertEquals("R2", restored.text("nick"), restored.json().toString());
         assertTrue(restored.json().path("mute").asBoolean());

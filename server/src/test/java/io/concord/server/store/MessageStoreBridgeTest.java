@@ -58,6 +58,7 @@ class MessageStoreBridgeTest
     private final StorageCompletionQueue completions = new StorageCompletionQueue(1024);
     private final List<long[]> completed = new ArrayList<>();
     private final List<HistoryPage> pages = new ArrayList<>();
+    private final java.util.Map<Long, BooleanType> authorBots = new java.util.HashMap<>();
     private final UnsafeBuffer frame = new UnsafeBuffer(ByteBuffer.allocateDirect(4096));
     private long baseId;
     private long token;
@@ -106,6 +107,27 @@ class MessageStoreBridgeTest
         assertEquals(List.of(new Row(id, ALICE, 0, "alice", "hello")), history(77, HistoryDirection.LATEST, 0, 50));
         assertEquals(GUILD, pages.get(0).guildId());
         assertEquals(77, pages.get(0).correlationId());
+    }
+
+    @Test
+    void authorBotIsKeptAndRecordsOfSchemaVersionOneReadAsNotABot()
+    {
+        final long bot = baseId + 1;
+        final long old = baseId + 2;
+        append(bot, BOB, "robot", "beep", BooleanType.TRUE, false);
+        append(old, ALICE, "alice", "from version 1", BooleanType.TRUE, true);
+        driveUntilCompleted(2);
+        history(1, HistoryDirection.LATEST, 0, 50);
+        assertEquals(BooleanType.TRUE, authorBots.get(bot));
+        assertEquals(BooleanType.FALSE, authorBots.get(old), "a version 1 record has no authorBot: not a bot");
+
+        edit(bot, BOB, 1_790_000_000_000L, "boop");
+        edit(old, ALICE, 1_790_000_000_001L, "rewritten");
+        driveUntilCompleted(4);
+        final List<Row> rows = history(2, HistoryDirection.LATEST, 0, 50);
+        assertEquals(List.of("rewritten", "boop"), rows.stream().map(Row::content).toList());
+        assertEquals(BooleanType.TRUE, authorBots.get(bot), "an edit keeps the flag");
+        assertEquals(BooleanType.FALSE, authorBots.get(old), "an edit rewrites the record as version 2");
     }
 
     @Test
@@ -187,13 +209,38 @@ class MessageStoreBridgeTest
 
     private long append(final long id, final long authorId, final String authorName, final String content)
     {
+        return append(id, authorId, authorName, content, BooleanType.FALSE, false);
+    }
+
+    /**
+     * @param versionOne store the frame as schema version 1 wrote it: no authorBot at the end of the root block.
+     */
+    private long append(
+        final long id,
+        final long authorId,
+        final String authorName,
+        final String content,
+        final BooleanType authorBot,
+        final boolean versionOne)
+    {
         final MessageHeaderEncoder header = new MessageHeaderEncoder();
         final MessageCreatedEncoder encoder = new MessageCreatedEncoder().wrapAndApplyHeader(frame, 0, header)
             .edgeId(0).correlationId(0).guildId(GUILD).channelId(CHANNEL).messageId(id).authorId(authorId)
-            .referencedMessageId(0).flags(0).mentionEveryone(BooleanType.FALSE);
+            .referencedMessageId(0).flags(0).mentionEveryone(BooleanType.FALSE).authorBot(authorBot);
         encoder.mentionsCount(0);
         encoder.nonce("").authorName(authorName).content(content);
-        final int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        int length = MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        if (versionOne)
+        {
+            final int oldBlock = MessageCreatedEncoder.authorBotEncodingOffset();
+            final int removed = MessageCreatedEncoder.BLOCK_LENGTH - oldBlock;
+            final int restAt = MessageHeaderEncoder.ENCODED_LENGTH + MessageCreatedEncoder.BLOCK_LENGTH;
+            final byte[] rest = new byte[length - restAt];
+            frame.getBytes(restAt, rest);
+            frame.putBytes(restAt - removed, rest);
+            header.wrap(frame, 0).blockLength(oldBlock).version(1);
+            length -= removed;
+        }
         assertEquals(MessageStore.ACCEPTED, store.append(++token, CHANNEL, id, frame, 0, length));
         return token;
     }
@@ -268,6 +315,7 @@ class MessageStoreBridgeTest
         final List<Row> rows = new ArrayList<>();
         for (final HistoryResponseDecoder.MessagesDecoder m : decoder.messages())
         {
+            authorBots.put(m.messageId(), m.authorBot());
             rows.add(new Row(m.messageId(), m.authorId(), m.editedTimestampMs(), dropReferenceAndFlags(m),
                 m.content()));
         }
@@ -279,6 +327,7 @@ class MessageStoreBridgeTest
     {
         m.referencedMessageId();
         m.flags();
+        m.authorBot();
         return m.authorName();
     }
 }
