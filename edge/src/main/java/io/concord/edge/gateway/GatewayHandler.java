@@ -3,9 +3,13 @@ package io.concord.edge.gateway;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelOutboundBuffer;
+import io.netty.channel.ChannelOutboundHandler;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.TooLongFrameException;
@@ -16,6 +20,7 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +50,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
     private final ZlibStreamDeflater deflater;
     private GatewayLoop loop;
     private ChannelHandlerContext ctx;
+    private Channel.Unsafe unsafe;
+    private ChannelPromise voidPromise;
     private GatewaySession session;
     private int state = STATE_CONNECTED;
     private int connectionIndex = -1;
@@ -67,6 +74,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
     public void handlerAdded(final ChannelHandlerContext ctx)
     {
         this.ctx = ctx;
+        this.unsafe = onlyFrameEncodersBelow(ctx) ? ctx.channel().unsafe() : null;
+        this.voidPromise = ctx.voidPromise();
         final int highWaterMark = loop.gateway().context().highWaterMarkBytes();
         ctx.channel().config().setOption(
             ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(highWaterMark / 2, highWaterMark));
@@ -157,6 +166,30 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
     }
 
     /**
+     * Whether every outbound handler between this handler and the head of the pipeline only encodes WebSocket frame
+     * objects, so that the raw frame buffers of dispatches would pass through all of them untouched. Then
+     * {@link #writeDispatch} hands its buffers to the channel's outbound buffer directly, as the pipeline's head
+     * would, instead of walking the pipeline twice per recipient (the per-session contexts it would touch are cache
+     * misses at fan-out scale). Anything else there (TLS, a compressing or inspecting handler) keeps the pipeline.
+     */
+    private static boolean onlyFrameEncodersBelow(final ChannelHandlerContext ctx)
+    {
+        for (final Map.Entry<String, ChannelHandler> entry : ctx.pipeline())
+        {
+            final ChannelHandler handler = entry.getValue();
+            if (handler == ctx.handler())
+            {
+                return true;
+            }
+            if (handler instanceof ChannelOutboundHandler && !(handler instanceof WebSocketFrameEncoder))
+            {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Writes one dispatch of this connection's session: a slice of the loop's header slab holding [frame header,
      * {@code {"op":0,"s":seq}}] and a retained duplicate of the shared tail, which leave in one gathering write
      * ({@code writev}) at flush. A connection whose
@@ -168,6 +201,11 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
      */
     void writeDispatch(final long seq, final ByteBuf tail, final boolean flush)
     {
+        if (null != unsafe && null == deflater)
+        {
+            writeDispatchDirect(seq, tail, flush);
+            return;
+        }
         final Channel channel = ctx.channel();
         if (!channel.isWritable())
         {
@@ -200,6 +238,38 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         if (flush)
         {
             ctx.flush();
+        }
+    }
+
+    /**
+     * {@link #writeDispatch} below the pipeline (see {@link #onlyFrameEncodersBelow}): the same two buffers go to
+     * the channel's outbound buffer as the pipeline's head would put them there. Called on the channel's event loop.
+     */
+    private void writeDispatchDirect(final long seq, final ByteBuf tail, final boolean flush)
+    {
+        final ChannelOutboundBuffer outbound = unsafe.outboundBuffer();
+        if (null == outbound || !outbound.isWritable())
+        {
+            loop.onSlowConsumerClosed();
+            detachSession();
+            state = STATE_CLOSED;
+            ctx.channel().close();
+            return;
+        }
+        final int tailLength = tail.readableBytes();
+        final int prefixLength = GatewayFrames.dispatchPrefixLength(seq);
+        final long payloadLength = (long)prefixLength + tailLength;
+        final int headerLength = GatewayFrames.frameHeaderLength(payloadLength) + prefixLength;
+        final ByteBuf slab = loop.headerSlab(headerLength);
+        final int start = slab.writerIndex();
+        GatewayFrames.frameHeader(slab, GatewayFrames.OPCODE_TEXT, payloadLength);
+        GatewayFrames.dispatchPrefix(slab, seq);
+        loop.onFrameOut(headerLength + tailLength);
+        unsafe.write(slab.retainedSlice(start, headerLength), voidPromise);
+        unsafe.write(tail.retainedDuplicate(), voidPromise);
+        if (flush)
+        {
+            unsafe.flush();
         }
     }
 
@@ -476,7 +546,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         }
 
         final GatewaySession newSession = new GatewaySession(
-            sessionId, ThreadLocalRandom.current().nextLong(), request, loop.gateway().context().replayBufferSize());
+            sessionId, ThreadLocalRandom.current().nextLong(), request);
         loop.addSession(newSession);
         newSession.attach(this);
         session = newSession;
@@ -610,8 +680,8 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
             close(GatewayCloseCodes.INVALID_SEQ, "invalid seq " + seq + ": the session is at " + resumed.seq());
             return;
         }
-        final ReplayBuffer replay = resumed.replay();
-        if (seq < resumed.seq() && (0 == replay.size() || replay.oldestSeq() > seq + 1))
+        final long lastSeq = resumed.seq();
+        if (seq < lastSeq && resumed.oldestReplayableSeq() > seq + 1)
         {
             // The dispatches after seq are no longer buffered: an exact replay is impossible, start a new session.
             loop.terminate(resumed);
@@ -629,12 +699,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         resumed.attach(this);
         session = resumed;
         state = STATE_ACTIVE;
-        for (int i = 0, size = replay.size(); i < size; i++)
+        for (long s = seq + 1; s <= lastSeq; s++)
         {
-            if (replay.seqAt(i) > seq)
-            {
-                writeDispatch(replay.seqAt(i), replay.tailAt(i), false);
-            }
+            writeDispatch(s, resumed.replayTail(s), false);
         }
         dispatchLocal(DispatchRenderer.resumedTail(ctx.alloc()));
         ctx.flush();

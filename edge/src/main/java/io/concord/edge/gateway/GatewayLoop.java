@@ -25,6 +25,8 @@ final class GatewayLoop
     private final Gateway gateway;
     private final Long2ObjectHashMap<GatewaySession> sessions = new Long2ObjectHashMap<>();
     private final Long2ObjectHashMap<TopicSubscribers> topics = new Long2ObjectHashMap<>();
+    private final ReplayLog replayLog = new ReplayLog();
+    private final SessionSlots slots;
     private final ArrayList<GatewayHandler> connections = new ArrayList<>();
     private final ArrayList<GatewaySession> sweepScratch = new ArrayList<>();
     private final ArrayList<GatewayHandler> zombieScratch = new ArrayList<>();
@@ -54,6 +56,7 @@ final class GatewayLoop
         this.index = index;
         this.executor = executor;
         this.gateway = gateway;
+        this.slots = new SessionSlots(replayLog, gateway.context().replayBufferSize());
         sessionsCounter = counters.counter(index, GatewayCounters.SESSIONS);
         connectionsCounter = counters.counter(index, GatewayCounters.CONNECTIONS);
         framesOut = counters.counter(index, GatewayCounters.FRAMES_OUT);
@@ -103,6 +106,7 @@ final class GatewayLoop
 
     void addSession(final GatewaySession session)
     {
+        session.bind(slots, slots.allocate(session));
         sessions.put(session.sessionId(), session);
         sessionsCounter.setRelease(sessions.size());
         identifies.incrementRelease();
@@ -150,7 +154,7 @@ final class GatewayLoop
             subscribers = new TopicSubscribers();
             topics.put(topicId, subscribers);
         }
-        session.topicIndex().put(topicId, subscribers.add(session));
+        session.topicIndex().put(topicId, subscribers.add(session.slot()));
     }
 
     /**
@@ -167,10 +171,10 @@ final class GatewayLoop
             return;
         }
         final TopicSubscribers subscribers = topics.get(topicId);
-        final GatewaySession moved = subscribers.removeAt((int)position);
-        if (null != moved)
+        final int moved = subscribers.removeAt((int)position);
+        if (TopicSubscribers.NONE != moved)
         {
-            moved.topicIndex().put(topicId, position);
+            slots.session(moved).topicIndex().put(topicId, position);
         }
         if (0 == subscribers.size())
         {
@@ -342,9 +346,10 @@ final class GatewayLoop
     }
 
     /**
-     * Delivers one rendered dispatch to every session of this loop subscribed to its topic, then drops this loop's
-     * reference to the tails. Per recipient: a filter check, a pooled header buffer and a retained duplicate of the
-     * shared tail; no copies, no tasks, no garbage.
+     * Delivers one rendered dispatch to every session of this loop subscribed to its topic. Its tails enter the
+     * loop's replay log (taking over this loop's reference), so per recipient there is only the filter over the
+     * slot's dense fields, the sequence and window update in dense arrays, a plain count on the log entry, and the
+     * write: a pooled header slice and a retained duplicate of the shared tail; no copies, no tasks, no garbage.
      *
      * @param dispatch the dispatch; this loop owns one reference to its tails.
      */
@@ -352,28 +357,48 @@ final class GatewayLoop
     {
         final long startNs = System.nanoTime();
         latencies.recordQueue(index, startNs - dispatch.publishedNs);
+        final TopicSubscribers subscribers = topics.get(dispatch.topicId);
+        if (null == subscribers)
+        {
+            dispatch.release();
+            latencies.recordFanout(index, System.nanoTime() - startNs);
+            return;
+        }
+        final ByteBuf fullTail = dispatch.fullTail;
+        final ByteBuf strippedTail = dispatch.strippedTail;
+        final int fullIndex = replayLog.add(fullTail);
+        final int strippedIndex = null == strippedTail ? -1 : replayLog.add(strippedTail);
         try
         {
-            final TopicSubscribers subscribers = topics.get(dispatch.topicId);
-            if (null != subscribers)
+            final SessionSlots slots = this.slots;
+            for (int i = 0, size = subscribers.size(); i < size; i++)
             {
-                for (int i = 0, size = subscribers.size(); i < size; i++)
+                final int slot = subscribers.slot(i);
+                final ByteBuf tail = dispatch.tailFor(slots, slot);
+                if (null != tail)
                 {
-                    final GatewaySession session = subscribers.session(i);
-                    final ByteBuf tail = dispatch.tailFor(session);
-                    if (null != tail)
-                    {
-                        session.dispatch(tail, true);
-                    }
+                    slots.deliver(slot, tail == fullTail ? fullIndex : strippedIndex, tail, true);
                 }
             }
         }
         finally
         {
-            dispatch.release();
+            replayLog.release(fullIndex);
+            if (strippedIndex >= 0)
+            {
+                replayLog.release(strippedIndex);
+            }
             publishOutCounters();
             latencies.recordFanout(index, System.nanoTime() - startNs);
         }
+    }
+
+    /**
+     * @return dispatch bodies this loop's replay windows hold (for tests).
+     */
+    int replayBodies()
+    {
+        return replayLog.liveBodies();
     }
 
     /**

@@ -4,9 +4,10 @@ import io.netty.buffer.ByteBuf;
 import org.agrona.collections.Long2LongHashMap;
 
 /**
- * One gateway session: identity, intents and shard, its own sequence numbers, its replay buffer and its topics. It
- * outlives its connection for the resume window (detached, still sequencing and buffering dispatches). Owned by
- * its home event loop: only that thread reads or writes it.
+ * One gateway session: identity, intents and shard, its topics, and its slot in the loop's {@link SessionSlots},
+ * which hold its sequence number, connection and replay window (the fan-out's hot state, kept dense). It outlives
+ * its connection for the resume window (detached, still sequencing and buffering dispatches). Owned by its home
+ * event loop: only that thread reads or writes it.
  */
 final class GatewaySession
 {
@@ -19,19 +20,18 @@ final class GatewaySession
     private final int shardId;
     private final int shardCount;
     private final int largeThreshold;
-    private final ReplayBuffer replay;
     private final Long2LongHashMap topicIndex = new Long2LongHashMap(NOT_SUBSCRIBED);
     private final MemberRequestLimiter memberRequests = new MemberRequestLimiter();
-    private GatewayHandler connection;
-    private long seq;
+    private SessionSlots slots;
+    private int slot = -1;
+    private long endSeq;
     private long detachedAtMs;
     private boolean terminated;
 
     GatewaySession(
         final long sessionId,
         final long nonce,
-        final IdentifyRequest request,
-        final int replayCapacity)
+        final IdentifyRequest request)
     {
         this.sessionId = sessionId;
         this.sessionIdText = sessionIdText(sessionId, nonce);
@@ -40,7 +40,6 @@ final class GatewaySession
         this.shardId = request.shardId();
         this.shardCount = request.shardCount();
         this.largeThreshold = request.largeThreshold();
-        this.replay = new ReplayBuffer(replayCapacity);
     }
 
     /**
@@ -54,18 +53,37 @@ final class GatewaySession
     }
 
     /**
-     * Sequences a dispatch for this session: keeps a reference in the replay buffer and writes it when connected.
+     * Called once by the home loop when it takes the session in.
      *
-     * @param tail shared tail; the caller keeps its own reference.
+     * @param slots the loop's session slots.
+     * @param slot  this session's slot there.
+     */
+    void bind(final SessionSlots slots, final int slot)
+    {
+        this.slots = slots;
+        this.slot = slot;
+    }
+
+    /**
+     * @return this session's slot in its loop's {@link SessionSlots}, or -1 when not bound or terminated.
+     */
+    int slot()
+    {
+        return slot;
+    }
+
+    /**
+     * Sequences a dispatch rendered for this session: it enters the replay window and is written when connected.
+     * No-op once terminated.
+     *
+     * @param tail  the tail; the caller keeps its own reference.
      * @param flush whether to flush the connection after the write.
      */
     void dispatch(final ByteBuf tail, final boolean flush)
     {
-        final long next = ++seq;
-        replay.add(next, tail.retain());
-        if (null != connection)
+        if (slot >= 0)
         {
-            connection.writeDispatch(next, tail, flush);
+            slots.dispatch(slot, tail, flush);
         }
     }
 
@@ -106,12 +124,24 @@ final class GatewaySession
 
     long seq()
     {
-        return seq;
+        return slot >= 0 ? slots.seq(slot) : endSeq;
     }
 
-    ReplayBuffer replay()
+    /**
+     * @return the oldest sequence number the replay window holds (0 when none was dispatched).
+     */
+    long oldestReplayableSeq()
     {
-        return replay;
+        return slot >= 0 ? slots.oldestSeq(slot) : 0;
+    }
+
+    /**
+     * @param seq a sequence number in {@code [oldestReplayableSeq(), seq()]}.
+     * @return that dispatch's tail, still owned by the loop's replay log.
+     */
+    ByteBuf replayTail(final long seq)
+    {
+        return slots.body(slot, seq);
     }
 
     Long2LongHashMap topicIndex()
@@ -121,17 +151,20 @@ final class GatewaySession
 
     GatewayHandler connection()
     {
-        return connection;
+        return slot >= 0 ? slots.connection(slot) : null;
     }
 
     void attach(final GatewayHandler connection)
     {
-        this.connection = connection;
+        slots.connection(slot, connection);
     }
 
     void detach(final long nowMs)
     {
-        connection = null;
+        if (slot >= 0)
+        {
+            slots.connection(slot, null);
+        }
         detachedAtMs = nowMs;
     }
 
@@ -145,11 +178,18 @@ final class GatewaySession
         return terminated;
     }
 
+    /**
+     * Ends the session: gives its slot back, which drops its replay window.
+     */
     void terminate()
     {
         terminated = true;
-        connection = null;
-        replay.clear();
+        if (slot >= 0)
+        {
+            endSeq = slots.seq(slot);
+            slots.free(slot);
+            slot = -1;
+        }
     }
 
     /**

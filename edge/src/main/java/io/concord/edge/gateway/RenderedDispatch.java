@@ -45,18 +45,20 @@ final class RenderedDispatch
     }
 
     /**
-     * The tail this session gets, by the intent that gates its kind (GUILDS for guild, channel and role changes,
+     * The tail a session gets, by the intent that gates its kind (GUILDS for guild, channel and role changes,
      * GUILD_MEMBERS for member changes, GUILD_PRESENCES for presences, the message and typing intents); for
      * messages, content stripped unless it has MESSAGE_CONTENT, wrote the message, is mentioned, or the message is in
-     * a DM (Discord's exemptions).
+     * a DM (Discord's exemptions). Reads only the slot's dense filter fields.
      *
-     * @param session recipient.
+     * @param slots the recipient loop's session slots.
+     * @param slot  recipient.
      * @return the tail, or null when the session's intents or shard exclude the dispatch.
      */
-    ByteBuf tailFor(final GatewaySession session)
+    ByteBuf tailFor(final SessionSlots slots, final int slot)
     {
-        final long intents = session.intents();
-        if (session.shardCount() > 1 && !GatewayIntents.isOnShard(guildId, session.shardId(), session.shardCount()))
+        final long intents = slots.intents(slot);
+        final int shardCount = slots.shardCount(slot);
+        if (shardCount > 1 && !GatewayIntents.isOnShard(guildId, slots.shardId(slot), shardCount))
         {
             return null;
         }
@@ -74,7 +76,7 @@ final class RenderedDispatch
                 return (intents & GatewayIntents.GUILD_MEMBERS) != 0 ? fullTail : null;
             case KIND_MEMBER_UPDATE:
                 // Discord sends a user the updates of its own member whatever its intents.
-                return (intents & GatewayIntents.GUILD_MEMBERS) != 0 || session.userId() == authorId ?
+                return (intents & GatewayIntents.GUILD_MEMBERS) != 0 || slots.userId(slot) == authorId ?
                     fullTail : null;
             default:
                 break;
@@ -84,7 +86,7 @@ final class RenderedDispatch
             return null;
         }
         if (null == strippedTail || (intents & GatewayIntents.MESSAGE_CONTENT) != 0 ||
-            session.userId() == authorId || isMentioned(session.userId()))
+            slots.userId(slot) == authorId || isMentioned(slots.userId(slot)))
         {
             return fullTail;
         }

@@ -3,12 +3,15 @@ package io.concord.edge.gateway;
 import java.util.Arrays;
 
 /**
- * The local sessions of one event loop subscribed to one topic: a dense array iterated by the fan-out, with O(1)
- * removal (swap with the last; each session remembers its index per topic). Owned by the event loop.
+ * The local sessions of one event loop subscribed to one topic, as their {@link SessionSlots} slots: a dense int
+ * array the fan-out walks, with O(1) removal (swap with the last; each session remembers its index per topic).
+ * Owned by the event loop.
  */
 final class TopicSubscribers
 {
-    private GatewaySession[] sessions = new GatewaySession[4];
+    static final int NONE = -1;
+
+    private int[] slots = new int[4];
     private int size;
 
     int size()
@@ -16,39 +19,38 @@ final class TopicSubscribers
         return size;
     }
 
-    GatewaySession session(final int index)
+    int slot(final int index)
     {
-        return sessions[index];
+        return slots[index];
     }
 
     /**
-     * @param session a session not yet in this topic.
+     * @param slot the slot of a session not yet in this topic.
      * @return its index here.
      */
-    int add(final GatewaySession session)
+    int add(final int slot)
     {
-        if (size == sessions.length)
+        if (size == slots.length)
         {
-            sessions = Arrays.copyOf(sessions, size * 2);
+            slots = Arrays.copyOf(slots, size * 2);
         }
-        sessions[size] = session;
+        slots[size] = slot;
         return size++;
     }
 
     /**
      * @param index index of the session to remove.
-     * @return the session moved into {@code index}, or null when the last one was removed.
+     * @return the slot moved into {@code index}, or {@link #NONE} when the last one was removed.
      */
-    GatewaySession removeAt(final int index)
+    int removeAt(final int index)
     {
         final int last = --size;
-        final GatewaySession moved = sessions[last];
-        sessions[last] = null;
+        final int moved = slots[last];
         if (index == last)
         {
-            return null;
+            return NONE;
         }
-        sessions[index] = moved;
+        slots[index] = moved;
         return moved;
     }
 }
