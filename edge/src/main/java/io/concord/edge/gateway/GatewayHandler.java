@@ -265,8 +265,21 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         GatewayFrames.frameHeader(slab, GatewayFrames.OPCODE_TEXT, payloadLength);
         GatewayFrames.dispatchPrefix(slab, seq);
         loop.onFrameOut(headerLength + tailLength);
-        unsafe.write(slab.retainedSlice(start, headerLength), voidPromise);
-        unsafe.write(tail.retainedDuplicate(), voidPromise);
+        final ByteBuf header = slab.retainedSlice(start, headerLength);
+        final ByteBuf body = tail.retainedDuplicate();
+        if (header.hasMemoryAddress() && body.hasMemoryAddress())
+        {
+            // Native-memory buffers pass every transport's outbound filter unchanged and weigh their readable bytes,
+            // so they go into the outbound buffer as the channel's own write would put them, minus two lookups
+            // through the channel's pipeline object (one more cold object per recipient).
+            outbound.addMessage(header, headerLength, voidPromise);
+            outbound.addMessage(body, tailLength, voidPromise);
+        }
+        else
+        {
+            unsafe.write(header, voidPromise);
+            unsafe.write(body, voidPromise);
+        }
         if (flush)
         {
             unsafe.flush();

@@ -12,6 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LoopProbe
 {
+    /**
+     * A dispatch header is the frame header (at most 10 bytes) and {@code {"op":0,"s":N} (at most 31 bytes).
+     */
+    static final int HEADER_SCRATCH_BYTES = 64;
+
+    private final byte[] headerScratch = new byte[HEADER_SCRATCH_BYTES];
     private final AtomicInteger completed = new AtomicInteger();
     private long[] lastWriteNs = new long[0];
     private int recipients;
@@ -35,6 +41,14 @@ final class LoopProbe
         errors = 0;
         completed.set(0);
         armed = true;
+    }
+
+    /**
+     * @return scratch space the loop's sinks copy a frame header into to parse it (one per loop, not per sink).
+     */
+    byte[] headerScratch()
+    {
+        return headerScratch;
     }
 
     boolean isArmed()
