@@ -32,8 +32,63 @@ public final class CommonConfiguration
      */
     public static final String IDLE_STRATEGY_PROP_NAME = "concord.idle.strategy";
 
+    /**
+     * How long the media driver keeps a client that stopped sending keepalives, and how long a client's own conductor
+     * may go without running before it closes itself ("service interval exceeded"). Aeron's default (10 s) is
+     * exceeded on a starved 2-core box: a conductor thread was seen stalled for 53 s at JVM start under load, after
+     * which the client closed itself and its process died reading unmapped buffers. The cost of a long timeout: the
+     * driver keeps a dead client's publications and subscriptions that long.
+     */
+    public static final String AERON_CLIENT_LIVENESS_TIMEOUT_MS_PROP_NAME = "concord.aeron.client.liveness.timeout.ms";
+    public static final long AERON_CLIENT_LIVENESS_TIMEOUT_MS_DEFAULT = 120_000;
+
+    /**
+     * How long an Aeron client tolerates a media driver that stopped updating its heartbeat before closing itself.
+     */
+    public static final String AERON_DRIVER_TIMEOUT_MS_PROP_NAME = "concord.aeron.driver.timeout.ms";
+    public static final long AERON_DRIVER_TIMEOUT_MS_DEFAULT = 120_000;
+
     private CommonConfiguration()
     {
+    }
+
+    /**
+     * @return {@link #AERON_CLIENT_LIVENESS_TIMEOUT_MS_PROP_NAME}, validated (at least 1 s).
+     */
+    public static long aeronClientLivenessTimeoutMs()
+    {
+        return positiveMs(AERON_CLIENT_LIVENESS_TIMEOUT_MS_PROP_NAME, AERON_CLIENT_LIVENESS_TIMEOUT_MS_DEFAULT);
+    }
+
+    /**
+     * @return {@link #AERON_DRIVER_TIMEOUT_MS_PROP_NAME}, validated (at least 1 s).
+     */
+    public static long aeronDriverTimeoutMs()
+    {
+        return positiveMs(AERON_DRIVER_TIMEOUT_MS_PROP_NAME, AERON_DRIVER_TIMEOUT_MS_DEFAULT);
+    }
+
+    private static long positiveMs(final String propName, final long defaultMs)
+    {
+        final String value = System.getProperty(propName);
+        if (null == value)
+        {
+            return defaultMs;
+        }
+        final long ms;
+        try
+        {
+            ms = Long.parseLong(value.trim());
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(propName + " must be a number of milliseconds, was '" + value + "'", ex);
+        }
+        if (ms < 1000)
+        {
+            throw new IllegalArgumentException(propName + " must be at least 1000 ms, was " + ms);
+        }
+        return ms;
     }
 
     /**

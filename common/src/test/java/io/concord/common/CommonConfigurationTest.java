@@ -30,6 +30,27 @@ class CommonConfigurationTest
         System.clearProperty(CommonConfiguration.IDLE_STRATEGY_PROP_NAME);
         System.clearProperty(AGENT_PROP);
         System.clearProperty(FILE_PROP);
+        System.clearProperty(CommonConfiguration.AERON_CLIENT_LIVENESS_TIMEOUT_MS_PROP_NAME);
+        System.clearProperty(CommonConfiguration.AERON_DRIVER_TIMEOUT_MS_PROP_NAME);
+    }
+
+    @Test
+    void aeronTimeoutsDefaultGenerouslyAndRejectBadValues()
+    {
+        assertEquals(CommonConfiguration.AERON_CLIENT_LIVENESS_TIMEOUT_MS_DEFAULT,
+            CommonConfiguration.aeronClientLivenessTimeoutMs());
+        assertEquals(CommonConfiguration.AERON_DRIVER_TIMEOUT_MS_DEFAULT, CommonConfiguration.aeronDriverTimeoutMs());
+
+        System.setProperty(CommonConfiguration.AERON_CLIENT_LIVENESS_TIMEOUT_MS_PROP_NAME, " 30000 ");
+        assertEquals(30_000, CommonConfiguration.aeronClientLivenessTimeoutMs());
+
+        System.setProperty(CommonConfiguration.AERON_DRIVER_TIMEOUT_MS_PROP_NAME, "ten seconds");
+        final IllegalArgumentException notNumber =
+            assertThrows(IllegalArgumentException.class, CommonConfiguration::aeronDriverTimeoutMs);
+        assertTrue(notNumber.getMessage().contains(CommonConfiguration.AERON_DRIVER_TIMEOUT_MS_PROP_NAME));
+
+        System.setProperty(CommonConfiguration.AERON_DRIVER_TIMEOUT_MS_PROP_NAME, "10");
+        assertThrows(IllegalArgumentException.class, CommonConfiguration::aeronDriverTimeoutMs);
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.concord.codecs.GetMessageReactionsDecoder;
 import io.concord.codecs.GetReactionUsersDecoder;
 import io.concord.codecs.GetUserDecoder;
 import io.concord.codecs.HistoryRequestDecoder;
+import io.concord.codecs.LinkProbeDecoder;
 import io.concord.codecs.ListUserGuildsDecoder;
 import io.concord.codecs.LookupCredentialsDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
@@ -299,10 +300,13 @@ public final class CoreRouting
             case LookupCredentialsDecoder.TEMPLATE_ID:
                 shard = shardOfUsername(varString(buffer, body + LookupCredentialsDecoder.BLOCK_LENGTH), shards);
                 break;
+            case LinkProbeDecoder.TEMPLATE_ID:
+                shard = buffer.getInt(body + LinkProbeDecoder.shardIdEncodingOffset(), MessageHeaderDecoder.BYTE_ORDER);
+                break;
             default:
                 return NOT_ROUTABLE;
         }
-        return shard < shards ? shard : NOT_ROUTABLE;
+        return shard >= 0 && shard < shards ? shard : NOT_ROUTABLE;
     }
 
     private static long userAt(final DirectBuffer buffer, final int body, final int fieldOffset)

@@ -3,6 +3,7 @@ package io.concord.core;
 import io.concord.codecs.BooleanType;
 import io.concord.codecs.CreateMessageEncoder;
 import io.concord.codecs.GetGuildEncoder;
+import io.concord.codecs.LinkProbeEncoder;
 import io.concord.codecs.MessageCreatedEncoder;
 import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.RegisterUserEncoder;
@@ -83,6 +84,12 @@ class CoreRoutingTest
 
         new MessageCreatedEncoder().wrapAndApplyHeader(buffer, 0, header);
         assertEquals(CoreRouting.NOT_ROUTABLE, CoreRouting.shardOf(buffer, 0, 8), "dispatches are not commands");
+
+        new LinkProbeEncoder().wrapAndApplyHeader(buffer, 0, header).edgeId(1).correlationId(1).shardId(6);
+        assertEquals(6, CoreRouting.shardOf(buffer, 0, 8), "a link probe names its shard");
+        assertEquals(CoreRouting.NOT_ROUTABLE, CoreRouting.shardOf(buffer, 0, 4), "a probe of a shard not there");
+        new LinkProbeEncoder().wrapAndApplyHeader(buffer, 0, header).edgeId(1).correlationId(1).shardId(-1);
+        assertEquals(CoreRouting.NOT_ROUTABLE, CoreRouting.shardOf(buffer, 0, 8), "a negative shard");
     }
 
     @Test

@@ -1672,4 +1672,22 @@ class ConcordProtocolRoundTripTest
             MessageCreatedDecoder.authorBotEncodingOffset(), 1);
         assertEquals(BooleanType.NULL_VAL, decoder.authorBot(), "an acting version 1 frame has no authorBot");
     }
+
+    @Test
+    void linkProbe()
+    {
+        final LinkProbeEncoder encoder = new LinkProbeEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder);
+        encoder.edgeId(108);
+        encoder.correlationId(1015L);
+        encoder.shardId(7);
+
+        readHeader(LinkProbeDecoder.TEMPLATE_ID, LinkProbeDecoder.BLOCK_LENGTH);
+        final LinkProbeDecoder decoder = new LinkProbeDecoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
+        assertEquals(108, decoder.edgeId());
+        assertEquals(1015L, decoder.correlationId());
+        assertEquals(7, decoder.shardId());
+        assertEquals(encoder.encodedLength(), decoder.encodedLength());
+    }
 }

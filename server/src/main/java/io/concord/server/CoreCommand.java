@@ -49,7 +49,7 @@ final class CoreCommand implements Callable<Integer>
         ctx.conclude();
         final String dir = aeronDirOption.resolve();
 
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        final Aeron aeron = AeronClients.connect(dir);
         final CoreRole core;
         try
         {

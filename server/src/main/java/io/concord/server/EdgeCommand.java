@@ -14,7 +14,9 @@ import java.util.concurrent.Callable;
 /**
  * {@code concord edge}: one edge process (HTTP, gateway) talking to a core through a media driver already running on
  * this host. Several edges, each with its own {@code --edge-id} and {@code --port}, can serve one core; the core must
- * list their ids in {@code concord.core.edges} (or learns them as sessions open). Runs until SIGTERM/SIGINT.
+ * list their ids in {@code concord.core.edges} (or learns them as sessions open). It listens only once every core
+ * shard answered its link probe ({@code concord.edge.core.link.timeout.ms}), and says so on its "listening" line.
+ * Runs until SIGTERM/SIGINT.
  */
 @Command(name = "edge", mixinStandardHelpOptions = true,
     description = "Run an edge (HTTP + gateway) against a running media driver and core.")
@@ -53,7 +55,7 @@ final class EdgeCommand implements Callable<Integer>
         final CoreConfiguration.Context coreCtx = new CoreConfiguration.Context().conclude();
         final String dir = aeronDirOption.resolve();
 
-        final Aeron aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(dir));
+        final Aeron aeron = AeronClients.connect(dir);
         final EdgeRole edge;
         try
         {
@@ -66,7 +68,8 @@ final class EdgeCommand implements Callable<Integer>
         }
         ProcessLifecycle.closeOnShutdown(() -> CloseHelper.closeAll(edge, aeron));
         System.out.println("concord: edge " + edgeId + " listening on http://" + host + ":" + edge.address().getPort() +
-            " (transport " + edge.transportName() + "), aeron dir " + dir);
+            " (transport " + edge.transportName() + "), core link up (" + coreCtx.shards() + " shard(s)), aeron dir " +
+            dir);
         System.out.flush();
         ProcessLifecycle.awaitShutdown();
         return 0;

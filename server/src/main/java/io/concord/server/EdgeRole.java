@@ -25,8 +25,9 @@ import java.nio.file.Path;
 /**
  * The edge role as a process runs it: the token key under the data dir, the Aeron link to the core (commands routed
  * by the core's own routing rule), the REST API and the gateway wired to that link, the Netty server serving both,
- * and the link's poller agent. Started and closed by the thread that wires the process; closing stops accepting
- * clients before the link.
+ * and the link's poller agent. The server starts listening only once every core shard answered the link's probe, so
+ * no client reaches an edge whose core cannot answer it yet. Started and closed by the thread that wires the process;
+ * closing stops accepting clients before the link.
  */
 final class EdgeRole implements AutoCloseable
 {
@@ -40,6 +41,13 @@ final class EdgeRole implements AutoCloseable
      * Idle strategy of the agent polling the core's frames.
      */
     static final String LINK_IDLE_STRATEGY_PROP_NAME = "concord.edge.link.idle.strategy";
+
+    /**
+     * Longest the edge waits at start for every core shard to answer its link probe before it gives up; it accepts
+     * no client before that.
+     */
+    static final String LINK_TIMEOUT_MS_PROP_NAME = "concord.edge.core.link.timeout.ms";
+    static final long LINK_TIMEOUT_MS_DEFAULT = 120_000;
 
     private static final int EDGE_COUNTER_TYPE_ID = 4201;
 
@@ -91,10 +99,17 @@ final class EdgeRole implements AutoCloseable
             restApi = new RestApi(new RestConfiguration.Context().conclude(), link, tokens, SystemEpochClock.INSTANCE);
             restApi.commandRouter(router);
             server = new EdgeServer(edgeCtx, link, tokens::authenticate, restApi);
-            final InetSocketAddress address = server.start();
             pollerRunner = new AgentRunner(CommonConfiguration.newIdleStrategy(LINK_IDLE_STRATEGY_PROP_NAME),
                 errorHandler, null, new CoreLinkPoller(link, server.gateway(), tokens::onTokensRevoked));
             AgentRunner.startOnThread(pollerRunner);
+            final long linkTimeoutMs = Long.getLong(LINK_TIMEOUT_MS_PROP_NAME, LINK_TIMEOUT_MS_DEFAULT);
+            if (!link.awaitLinked(linkTimeoutMs))
+            {
+                throw new IllegalStateException("edge " + edgeId + ": the core did not answer on all " + shards +
+                    " shard(s) within " + linkTimeoutMs + " ms (" + LINK_TIMEOUT_MS_PROP_NAME + "): is a core with " +
+                    shards + " shard(s) running on this media driver and channel " + coreCtx.channel() + "?");
+            }
+            final InetSocketAddress address = server.start();
             return new EdgeRole(refused, link, restApi, server, address, pollerRunner);
         }
         catch (final InterruptedException | RuntimeException ex)

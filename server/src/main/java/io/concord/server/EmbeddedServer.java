@@ -45,7 +45,7 @@ final class EmbeddedServer implements AutoCloseable
         try
         {
             mediaDriver = MediaDrivers.launch(ctx.aeronDirectoryName());
-            aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(mediaDriver.aeronDirectoryName()));
+            aeron = AeronClients.connect(mediaDriver.aeronDirectoryName());
 
             final CoreConfiguration.Context coreCtx = new CoreConfiguration.Context();
             if (null == coreCtx.dataDir())

@@ -18,12 +18,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * {@code concord bench fanout --smoke}: media driver, core and two edges as child processes, 1,000 real gateway
  * sessions from a load-generator process, a few messages over REST, then the baseline twin. Fails on any lost or
- * duplicated delivery (the command's exit code) and checks the results directory holds the report files.
+ * duplicated delivery or failed session (the command's exit code) and checks the results directory holds the report
+ * files. About 70 s on a quiet 2-core box; 160 s was measured at load average 40 (four CPU hogs beside a parallel
+ * build), hence the generous bound, which only guards against a hang.
  */
 class FanoutSmokeTest
 {
     @Test
-    @Timeout(value = 240, unit = TimeUnit.SECONDS)
+    @Timeout(value = 480, unit = TimeUnit.SECONDS)
     void smokeRunDeliversEveryMessageExactlyOnceAndWritesTheReport(@TempDir final Path tmp) throws Exception
     {
         final int exitCode = new CommandLine(new ConcordMain()).execute(

@@ -84,6 +84,10 @@ final class FanoutReport
             out.printf("ratio (concord/baseline): last recipient p99 %.2f, cpu per delivery %.2f%n",
                 lastRecipientRatio(), cpuRatio());
         }
+        for (final PhaseResult phase : phases())
+        {
+            reasons(out, phase);
+        }
         out.printf("%-14s %8s %10s %12s %12s%n", "process", "phase", "cpu s", "cpu s (msgs)", "peak RSS MB");
         processes(out, concord);
         if (null != baseline)
@@ -105,6 +109,19 @@ final class FanoutReport
             phase.name, phase.count("ready"), phase.count("deliveries"), phase.lost(), phase.duplicates(),
             ms(h, 50), ms(h, 90), ms(h, 99), ms(h, 99.9), h.getMaxValue() / 1000.0, percentile(phase.firstMs, 99),
             phase.lastRecipientMs(50), phase.lastRecipientMs(99), phase.deliveriesPerSecond, phase.cpuUsPerDelivery());
+    }
+
+    private static void reasons(final PrintStream out, final PhaseResult phase)
+    {
+        if (phase.count("reidentifies") > 0 || phase.count("closed_after_ready") > 0 || !phase.reasons.isEmpty())
+        {
+            out.printf("%s: %d identifies retried after op 9, %d sessions closed after ready%n", phase.name,
+                phase.count("reidentifies"), phase.count("closed_after_ready"));
+            for (final Map.Entry<String, Long> reason : phase.reasons.entrySet())
+            {
+                out.printf("%s:   %s = %d%n", phase.name, reason.getKey(), reason.getValue());
+            }
+        }
     }
 
     private static void processes(final PrintStream out, final PhaseResult phase)
@@ -196,7 +213,15 @@ final class FanoutReport
                 "{\"seq\": %d, \"receivers\": %d, \"first_ms\": %s, \"last_ms\": %s}", i, p.receivers[i],
                 num(p.firstMs[i]), num(p.lastMs[i])));
         }
-        j.append("],\n      \"processes\": {");
+        j.append("],\n      \"reasons\": {");
+        boolean firstReason = true;
+        for (final Map.Entry<String, Long> reason : p.reasons.entrySet())
+        {
+            j.append(firstReason ? "" : ", ").append('"').append(reason.getKey()).append("\": ")
+                .append(reason.getValue());
+            firstReason = false;
+        }
+        j.append("},\n      \"processes\": {");
         boolean firstProcess = true;
         for (final Map.Entry<String, double[]> entry : p.processes.entrySet())
         {

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
 /**
  * The Concord processes of a fan-out run on this host: one media driver, one core and E edges (edge ids 1..E, edge i
  * on {@code basePort + i - 1}), each a {@link ChildProcess} with its own log in the results directory, all sharing
- * one Aeron directory and one data directory (the edges' common token key lives there). REST rate limits of the
+ * one Aeron directory and one data directory (the edges' common token key lives there). An edge counts as up once it
+ * says it listens with its core link up (every core shard answered its link probe, so no session can identify
+ * before the edge can reach the core). REST rate limits of the
  * edges are raised for the run: the harness posts from one user faster than Discord's per-channel limit allows.
  * Started and closed by the orchestrating thread; closing stops the edges, then the core, then the driver.
  */
@@ -23,7 +25,7 @@ final class FanoutTopology implements AutoCloseable
     static final String SERVER_MAIN = "io.concord.server.ConcordMain";
     private static final Pattern DRIVER_READY = Pattern.compile("media driver running");
     private static final Pattern CORE_READY = Pattern.compile("core running");
-    private static final Pattern EDGE_READY = Pattern.compile("listening on http://[^ :]+:(\\d+)");
+    private static final Pattern EDGE_READY = Pattern.compile("listening on http://[^ :]+:(\\d+) .*core link up");
     private static final long START_TIMEOUT_MS = 120_000;
     private static final List<String> RAISED_LIMITS = List.of(
         "-Dconcord.edge.rest.rate.limit.global=1000000/1000",

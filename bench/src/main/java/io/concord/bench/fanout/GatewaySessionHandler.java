@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
@@ -22,12 +23,16 @@ import java.util.zip.Inflater;
  * Hello, identifies with its token, heartbeats at the announced interval (first beat at a random fraction of it, as
  * Discord asks) with the last sequence seen, answers op 1 at once, and parses every frame it receives: the envelope
  * ({@code op}, {@code s}, {@code t}) of each, and of MESSAGE_CREATE the probe in the content. The session counts as
- * ready once its GUILD_CREATE arrived (it is then subscribed to the guild's channels). With zlib-stream the binary
- * frames are inflated through one {@link Inflater} per session (the stream's context spans the connection).
+ * ready once its GUILD_CREATE arrived (it is then subscribed to the guild's channels). An Invalid Session (op 9)
+ * before that is answered as Discord asks, with a fresh Identify after a random 1-5 s, at most
+ * {@link #MAX_IDENTIFIES} times (each retry counted); a close frame's code and reason are counted per code. With
+ * zlib-stream the binary frames are inflated through one {@link Inflater} per session (the stream's context spans the
+ * connection).
  */
 final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 {
     static final int INTENTS = 1 | (1 << 9) | (1 << 15);
+    static final int MAX_IDENTIFIES = 5;
 
     private static final byte[] OP = ascii("\"op\":");
     private static final byte[] SEQ = ascii("\"s\":");
@@ -55,6 +60,8 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
     private ByteBuf pendingCompressed;
     private ScheduledFuture<?> heartbeat;
     private long lastSeq = -1;
+    private int identifies;
+    private boolean closeCounted;
     private boolean ready;
     private boolean failed;
 
@@ -97,6 +104,14 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
         else if (frame instanceof BinaryWebSocketFrame && null != inflater)
         {
             onCompressed(ctx, frame.content(), recvNs);
+        }
+        else if (frame instanceof CloseWebSocketFrame)
+        {
+            final CloseWebSocketFrame close = (CloseWebSocketFrame)frame;
+            closeCounted = true;
+            stats.onClose((ready ? "after ready: " : "before ready: ") + close.statusCode() + " " +
+                close.reasonText());
+            ctx.close();
         }
     }
 
@@ -171,9 +186,19 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
             case 11:
                 stats.heartbeatAcks.increment();
                 break;
-            case 7:
             case 9:
-                fail(ctx, 7 == op ? "reconnect requested" : "invalid session");
+                onInvalidSession(ctx);
+                break;
+            case 7:
+                if (ready)
+                {
+                    stats.onClose("after ready: op 7 reconnect");
+                    ctx.close();
+                }
+                else
+                {
+                    fail(ctx, "reconnect requested");
+                }
                 break;
             default:
                 stats.parseErrors.increment();
@@ -194,9 +219,42 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
         final long firstMs = (long)(ThreadLocalRandom.current().nextDouble() * intervalMs);
         heartbeat = ctx.executor().scheduleAtFixedRate(
             () -> sendHeartbeat(ctx), firstMs, intervalMs, TimeUnit.MILLISECONDS);
+        identify(ctx);
+    }
+
+    private void identify(final ChannelHandlerContext ctx)
+    {
+        if (!ctx.channel().isActive() || ready)
+        {
+            return;
+        }
+        identifies++;
         ctx.writeAndFlush(new TextWebSocketFrame("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" +
             INTENTS + ",\"properties\":{\"os\":\"linux\",\"browser\":\"concord-bench\"," +
             "\"device\":\"concord-bench\"}}}"));
+    }
+
+    /**
+     * Before READY (identify refused: core busy or not answering in time, identify rate limit) a fresh Identify after
+     * 1-5 s, as Discord asks; after READY the session is gone, which loses deliveries and is counted as a close.
+     */
+    private void onInvalidSession(final ChannelHandlerContext ctx)
+    {
+        if (ready)
+        {
+            closeCounted = true;
+            stats.onClose("after ready: op 9 invalid session");
+            ctx.close();
+            return;
+        }
+        if (identifies >= MAX_IDENTIFIES)
+        {
+            fail(ctx, "invalid session (op 9) after " + identifies + " identifies");
+            return;
+        }
+        stats.reidentifies.increment();
+        final long delayMs = 1000 + ThreadLocalRandom.current().nextLong(4000);
+        ctx.executor().schedule(() -> identify(ctx), delayMs, TimeUnit.MILLISECONDS);
     }
 
     private void sendHeartbeat(final ChannelHandlerContext ctx)
@@ -295,6 +353,10 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
             if (ready)
             {
                 stats.closedAfterReady.increment();
+                if (!closeCounted)
+                {
+                    stats.onClose("after ready: connection closed without a close frame");
+                }
             }
             else
             {
@@ -306,7 +368,16 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
 
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        fail(ctx, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        if (ready)
+        {
+            closeCounted = true;
+            stats.onClose("after ready: client error " + cause.getClass().getSimpleName() + ": " + cause.getMessage());
+            ctx.close();
+        }
+        else
+        {
+            fail(ctx, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+        }
     }
 
     private void fail(final ChannelHandlerContext ctx, final String reason)

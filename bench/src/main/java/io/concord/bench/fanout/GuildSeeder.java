@@ -103,7 +103,8 @@ final class GuildSeeder implements AutoCloseable
         this.shards = shards;
         this.timeoutMs = timeoutMs;
         final CoreConfiguration.Context core = new CoreConfiguration.Context();
-        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir));
+        aeron = Aeron.connect(new Aeron.Context().aeronDirectoryName(aeronDir)
+            .driverTimeoutMs(CommonConfiguration.aeronDriverTimeoutMs()));
         toShards = new Publication[shards];
         try
         {

@@ -106,7 +106,9 @@ public final class LoadClient implements Callable<Integer>
         final LongAdder heartbeatAcks = new LongAdder();
         final LongAdder readyFrames = new LongAdder();
         final LongAdder otherMessages = new LongAdder();
+        final LongAdder reidentifies = new LongAdder();
         final Map<String, Integer> failureReasons = new ConcurrentHashMap<>();
+        final Map<String, Integer> closeReasons = new ConcurrentHashMap<>();
         volatile boolean closing;
         private Semaphore window;
 
@@ -114,6 +116,14 @@ public final class LoadClient implements Callable<Integer>
         {
             readyCount.increment();
             window.release();
+        }
+
+        void onClose(final String reason)
+        {
+            if (!closing)
+            {
+                closeReasons.merge(reason, 1, Integer::sum);
+            }
         }
 
         void onFailed(final String reason)
@@ -177,6 +187,7 @@ public final class LoadClient implements Callable<Integer>
                                 .maxFramePayloadLength(4 * 1024 * 1024)
                                 .handshakeTimeoutMillis(60_000)
                                 .dropPongFrames(true)
+                                .handleCloseFrames(false)
                                 .build()),
                             session);
                     }
@@ -285,6 +296,18 @@ public final class LoadClient implements Callable<Integer>
         }
     }
 
+    /**
+     * One line per reason, {@code prefix + reason = count}, the reason escaped for a properties file.
+     */
+    private static void reasons(final PrintWriter out, final String prefix, final Map<String, Integer> reasons)
+    {
+        for (final Map.Entry<String, Integer> entry : reasons.entrySet())
+        {
+            final String key = (prefix + entry.getKey()).replaceAll("[^A-Za-z0-9_.\\-]+", "_");
+            out.println(key + "=" + entry.getValue());
+        }
+    }
+
     private void writeSummary(final Stats stats, final DeliveryRecorder recorder,
         final List<GatewaySessionHandler> sessions) throws IOException
     {
@@ -317,7 +340,9 @@ public final class LoadClient implements Callable<Integer>
             out.println("heartbeats=" + stats.heartbeats.sum());
             out.println("heartbeat_acks=" + stats.heartbeatAcks.sum());
             out.println("other_messages=" + stats.otherMessages.sum());
-            out.println("failure_reasons=" + stats.failureReasons);
+            out.println("reidentifies=" + stats.reidentifies.sum());
+            reasons(out, "failure_reason.", stats.failureReasons);
+            reasons(out, "close_reason.", stats.closeReasons);
         }
     }
 }

@@ -35,6 +35,11 @@ final class PhaseResult
     final TreeMap<Long, Long> timeline = new TreeMap<>();
     final Map<String, Long> counts = new LinkedHashMap<>();
     final Map<String, double[]> processes = new LinkedHashMap<>();
+    /**
+     * Why sessions failed before READY ({@code failure_reason.*}) or closed after it ({@code close_reason.*}: the
+     * close code and reason the server sent, op 7/9, or a connection dropped without a close frame), summed.
+     */
+    final Map<String, Long> reasons = new TreeMap<>();
     double serverCpuSeconds;
     double deliveriesPerSecond;
     double sendErrors;
@@ -102,9 +107,16 @@ final class PhaseResult
             }
             for (final String key : List.of("sessions", "ready", "failed", "closed_after_ready", "expected",
                 "deliveries", "unique", "lost", "duplicates", "unexpected", "frames", "bytes", "parse_errors",
-                "heartbeats", "heartbeat_acks"))
+                "heartbeats", "heartbeat_acks", "reidentifies"))
             {
                 counts.merge(key, Long.parseLong(summary.getProperty(key, "0")), Long::sum);
+            }
+            for (final String key : summary.stringPropertyNames())
+            {
+                if (key.startsWith("failure_reason.") || key.startsWith("close_reason."))
+                {
+                    reasons.merge(key, Long.parseLong(summary.getProperty(key)), Long::sum);
+                }
             }
         }
         long firstSendNs = Long.MAX_VALUE;

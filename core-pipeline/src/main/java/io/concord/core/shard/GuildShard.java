@@ -43,6 +43,7 @@ import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.InviteInfoEncoder;
 import io.concord.codecs.JoinGuildDecoder;
 import io.concord.codecs.JoinGuildEncoder;
+import io.concord.codecs.LinkProbeDecoder;
 import io.concord.codecs.ListUserGuildsDecoder;
 import io.concord.codecs.LookupCredentialsDecoder;
 import io.concord.codecs.MemberChangedDecoder;
@@ -287,6 +288,7 @@ public final class GuildShard
     private final SeedUsersDecoder seedUsers = new SeedUsersDecoder();
     private final SeedMembersReplyEncoder seedMembersReplyEncoder = new SeedMembersReplyEncoder();
     private final RequestGuildMembersDecoder requestGuildMembers = new RequestGuildMembersDecoder();
+    private final LinkProbeDecoder linkProbe = new LinkProbeDecoder();
     private final AccountReplyDecoder accountRecord = new AccountReplyDecoder();
     private final GuildChangedDecoder guildRecord = new GuildChangedDecoder();
     private final RoleChangedDecoder roleRecord = new RoleChangedDecoder();
@@ -650,6 +652,9 @@ public final class GuildShard
                 break;
             case RequestGuildMembersDecoder.TEMPLATE_ID:
                 onRequestGuildMembers(requestGuildMembers.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case LinkProbeDecoder.TEMPLATE_ID:
+                onLinkProbe(linkProbe.wrapAndApplyHeader(buffer, offset, header));
                 break;
             default:
                 counters.malformed().incrementRelease();
@@ -1277,6 +1282,16 @@ public final class GuildShard
         guildPresences.onPresence(guildId, userId, status);
         out.putBytes(0, buffer, offset, length);
         toTopic(PresenceTopics.presenceTopicOf(guildId), out, length, -1, 0, false);
+    }
+
+    /**
+     * An edge proving its link: the answer travels the edge's stream, which this opens if it never had.
+     */
+    private void onLinkProbe(final LinkProbeDecoder cmd)
+    {
+        final int edgeId = cmd.edgeId();
+        knownEdges.add(edgeId);
+        reply(edgeId, cmd.correlationId(), ReplyStatus.OK, 0);
     }
 
     private void onRequestGuildMembers(final RequestGuildMembersDecoder cmd)

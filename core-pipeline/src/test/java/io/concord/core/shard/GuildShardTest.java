@@ -11,6 +11,7 @@ import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.HistoryDirection;
 import io.concord.codecs.HistoryResponseDecoder;
 import io.concord.codecs.InviteInfoDecoder;
+import io.concord.codecs.LinkProbeEncoder;
 import io.concord.codecs.MessageCreatedDecoder;
 import io.concord.codecs.MessageDeletedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
@@ -68,6 +69,27 @@ class GuildShardTest
         final Guild guild = harness.shardOfGuild(guildId).guild(guildId);
         general = guild.channels().get(0).id();
         voice = guild.channels().get(1).id();
+    }
+
+    @Test
+    void everyShardAnswersTheLinkProbeSentToItOnTheProbingEdgesStream()
+    {
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[64]);
+        for (int shard = 0; shard < 3; shard++)
+        {
+            final LinkProbeEncoder probe = new LinkProbeEncoder()
+                .wrapAndApplyHeader(frame, 0, new MessageHeaderEncoder())
+                .edgeId(77).correlationId(9000 + shard).shardId(shard);
+            assertEquals(shard, CoreRouting.shardOf(frame, 0, 3));
+            harness.send(frame, MessageHeaderEncoder.ENCODED_LENGTH + probe.encodedLength());
+
+            final ShardHarness.Frame answer = harness.last(CommandReplyDecoder.TEMPLATE_ID);
+            assertEquals(77, answer.edgeId());
+            final CommandReplyDecoder reply = harness.lastReply();
+            assertEquals(77, reply.edgeId());
+            assertEquals(9000 + shard, reply.correlationId());
+            assertEquals(ReplyStatus.OK, reply.status());
+        }
     }
 
     private void bobJoinsAndBothIdentify()

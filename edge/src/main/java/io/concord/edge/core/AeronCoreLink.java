@@ -3,6 +3,7 @@ package io.concord.edge.core;
 import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.Subscription;
+import io.concord.codecs.LinkProbeEncoder;
 import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.PresenceStatus;
 import io.concord.codecs.PresenceUpdateEncoder;
@@ -34,15 +35,26 @@ import java.util.concurrent.atomic.AtomicLong;
  * Thread-safe entry points ({@link CoreRequests}, {@link GatewayCore}); per-request state lives in concurrent maps
  * keyed by correlation or session id, removed exactly once by whichever of reply or timeout comes first. Offers that
  * meet back-pressure are retried a bounded number of times, then refused and counted (the REST caller answers 503).
+ * <p>
+ * The link is <em>up</em> once every shard answered a {@code LinkProbe}: each probe proves that shard subscribes to
+ * the command stream and that its answers reach this edge's stream (the shard opens that stream on the first
+ * answer). The poller thread sends the probes ({@link #probe(long)}) until then; {@link #awaitLinked} lets the
+ * process start serving clients only once the link is up, so that no Identify meets a core that cannot answer.
  */
 public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoCloseable
 {
     /**
      * Longest a gateway session waits for the core's READY and guild snapshots.
      */
-    static final long SESSION_OPEN_TIMEOUT_MS = 15_000;
+    static final long SESSION_OPEN_TIMEOUT_MS = 60_000;
+
+    /**
+     * How often unanswered link probes are sent again.
+     */
+    static final long PROBE_INTERVAL_MS = 100;
 
     private static final int SCRATCH_BYTES = 256;
+    private static final long ANSWERED = -1;
     private static final int LARGE_SCRATCH_BYTES = 8192;
 
     private final int edgeId;
@@ -59,6 +71,17 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
     private final ConcurrentHashMap<Long, PendingReply> pendingReplies = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, PendingSession> pendingSessions = new ConcurrentHashMap<>();
     private final ThreadLocal<Encoders> encoders = ThreadLocal.withInitial(Encoders::new);
+    /**
+     * Correlation id of the last probe sent to each shard (ids are positive), {@link #ANSWERED} once the shard
+     * answered; poller thread only.
+     */
+    private final long[] probeCorrelationIds;
+    private final UnsafeBuffer probeBuffer = new UnsafeBuffer(new byte[SCRATCH_BYTES]);
+    private final LinkProbeEncoder probeEncoder = new LinkProbeEncoder();
+    private final MessageHeaderEncoder probeHeader = new MessageHeaderEncoder();
+    private int unansweredShards;
+    private long lastProbeNs;
+    private volatile boolean linked;
 
     /**
      * A request waiting for its reply.
@@ -105,6 +128,9 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
         this.offerMaxRetries = offerMaxRetries;
         this.offersRefused = offersRefused;
         shards = new Publication[shardCount];
+        probeCorrelationIds = new long[shardCount];
+        unansweredShards = shardCount;
+        lastProbeNs = System.nanoTime() - TimeUnit.MILLISECONDS.toNanos(PROBE_INTERVAL_MS);
         try
         {
             for (int i = 0; i < shardCount; i++)
@@ -118,6 +144,97 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
             CloseHelper.closeAll(shards);
             throw ex;
         }
+    }
+
+    /**
+     * @return true once every core shard answered a link probe.
+     */
+    public boolean isLinked()
+    {
+        return linked;
+    }
+
+    /**
+     * Waits until the link is up, sleeping between checks (the poller thread must be running).
+     *
+     * @param timeoutMs longest wait.
+     * @return true when linked, false when the time ran out.
+     * @throws InterruptedException when interrupted.
+     */
+    public boolean awaitLinked(final long timeoutMs) throws InterruptedException
+    {
+        final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        while (!linked)
+        {
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    /**
+     * Sends a probe to every shard that has not answered yet, at most every {@link #PROBE_INTERVAL_MS}; a no-op once
+     * linked. Poller thread only.
+     *
+     * @param nowNs current {@link System#nanoTime()}.
+     * @return probes sent.
+     */
+    int probe(final long nowNs)
+    {
+        if (linked || nowNs - lastProbeNs < TimeUnit.MILLISECONDS.toNanos(PROBE_INTERVAL_MS))
+        {
+            return 0;
+        }
+        lastProbeNs = nowNs;
+        int sent = 0;
+        for (int shard = 0; shard < shards.length; shard++)
+        {
+            if (ANSWERED == probeCorrelationIds[shard])
+            {
+                continue;
+            }
+            final long correlationId = nextCorrelationId();
+            probeEncoder.wrapAndApplyHeader(probeBuffer, 0, probeHeader)
+                .edgeId(edgeId).correlationId(correlationId).shardId(shard);
+            probeCorrelationIds[shard] = correlationId;
+            // One attempt: a shard not subscribed yet answers NOT_CONNECTED, and the next round tries again.
+            if (shards[shard].offer(probeBuffer, 0, MessageHeaderEncoder.ENCODED_LENGTH + probeEncoder.encodedLength())
+                > 0)
+            {
+                sent++;
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * Takes a reply that answers the latest probe of a shard. Poller thread only.
+     *
+     * @param correlationId of a {@code CommandReply}.
+     * @return true when it was a probe's answer (consumed here).
+     */
+    boolean onProbeReply(final long correlationId)
+    {
+        if (linked || correlationId <= 0)
+        {
+            return false;
+        }
+        for (int shard = 0; shard < probeCorrelationIds.length; shard++)
+        {
+            if (correlationId == probeCorrelationIds[shard])
+            {
+                probeCorrelationIds[shard] = ANSWERED;
+                if (0 == --unansweredShards)
+                {
+                    linked = true;
+                }
+                return true;
+            }
+        }
+        return false;
     }
 
     public int edgeId()
@@ -185,7 +302,8 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
 
     public void openSession(final long sessionId, final IdentifyRequest request, final SessionOpenListener listener)
     {
-        final PendingSession pending = new PendingSession(sessionId, request.userId(), listener);
+        final PendingSession pending =
+            new PendingSession(sessionId, request.userId(), listener, System.currentTimeMillis());
         pendingSessions.put(sessionId, pending);
 
         final Encoders e = encoders.get();
@@ -285,6 +403,34 @@ public final class AeronCoreLink implements CoreRequests, GatewayCore, AutoClose
             pending.timeout().cancel(false);
         }
         return pending;
+    }
+
+    /**
+     * Gives up on sessions the core has not finished opening within {@link #SESSION_OPEN_TIMEOUT_MS} (an answer lost,
+     * e.g. to a core that restarted): each is told UNAVAILABLE (the client gets op 9 and may identify again) and the
+     * core is told it closed, in case it did open it. Poller thread only.
+     *
+     * @param nowMs current {@link System#currentTimeMillis()}.
+     * @return sessions given up.
+     */
+    int expireSessions(final long nowMs)
+    {
+        if (pendingSessions.isEmpty())
+        {
+            return 0;
+        }
+        int expired = 0;
+        for (final PendingSession pending : pendingSessions.values())
+        {
+            if (nowMs - pending.openedAtMs() >= SESSION_OPEN_TIMEOUT_MS &&
+                pendingSessions.remove(pending.sessionId(), pending))
+            {
+                expired++;
+                closeSession(pending.sessionId(), pending.userId());
+                pending.listener().onRejected(SessionRejection.UNAVAILABLE);
+            }
+        }
+        return expired;
     }
 
     PendingSession pendingSession(final long sessionId)

@@ -56,6 +56,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Polls this edge's stream from the core and routes each frame: dispatches to the gateway's fan-out (in the order
@@ -82,10 +83,12 @@ public final class CoreLinkPoller implements Agent
     private static final int FRAGMENT_LIMIT = 64;
     private static final int CORRELATION_ID_OFFSET = 4;
     private static final int NO_CHANGE = -1;
+    private static final long EXPIRY_CHECK_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
     private final AeronCoreLink link;
     private final GatewayCoreListener gateway;
     private final TokenRevocations tokenRevocations;
+    private long lastExpiryCheckNs = System.nanoTime();
     private final FragmentAssembler assembler = new FragmentAssembler(this::onFragment);
     private final MessageHeaderDecoder header = new MessageHeaderDecoder();
     private final SubscriptionChangedDecoder subscriptionChanged = new SubscriptionChangedDecoder();
@@ -133,7 +136,18 @@ public final class CoreLinkPoller implements Agent
 
     public int doWork()
     {
-        return link.fromCore().poll(assembler, FRAGMENT_LIMIT);
+        int work = link.fromCore().poll(assembler, FRAGMENT_LIMIT);
+        final long nowNs = System.nanoTime();
+        if (!link.isLinked())
+        {
+            work += link.probe(nowNs);
+        }
+        if (nowNs - lastExpiryCheckNs >= EXPIRY_CHECK_INTERVAL_NS)
+        {
+            lastExpiryCheckNs = nowNs;
+            work += link.expireSessions(System.currentTimeMillis());
+        }
+        return work;
     }
 
     /**
@@ -250,7 +264,7 @@ public final class CoreLinkPoller implements Agent
     {
         final long correlationId =
             buffer.getLong(offset + MessageHeaderDecoder.ENCODED_LENGTH + CORRELATION_ID_OFFSET);
-        if (0 == correlationId)
+        if (0 == correlationId || (CommandReplyDecoder.TEMPLATE_ID == templateId && link.onProbeReply(correlationId)))
         {
             return;
         }

@@ -26,6 +26,7 @@ final class PendingSession
     private final long sessionId;
     private final long userId;
     private final GatewayCore.SessionOpenListener listener;
+    private final long openedAtMs;
     private final LinkedHashMap<Long, GuildSnapshot> guilds = new LinkedHashMap<>();
     private final LongHashSet guildsSeen = new LongHashSet();
     private final LongArrayList topics = new LongArrayList();
@@ -33,11 +34,21 @@ final class PendingSession
     private UserSnapshot user;
     private LongHashSet expectedGuilds;
 
-    PendingSession(final long sessionId, final long userId, final GatewayCore.SessionOpenListener listener)
+    PendingSession(
+        final long sessionId, final long userId, final GatewayCore.SessionOpenListener listener, final long openedAtMs)
     {
         this.sessionId = sessionId;
         this.userId = userId;
         this.listener = listener;
+        this.openedAtMs = openedAtMs;
+    }
+
+    /**
+     * @return when the edge asked the core to open it, wall clock ms.
+     */
+    long openedAtMs()
+    {
+        return openedAtMs;
     }
 
     long sessionId()

@@ -21,6 +21,7 @@ import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.GuildSnapshotEncoder;
 import io.concord.codecs.HistoryResponseDecoder;
 import io.concord.codecs.InviteInfoDecoder;
+import io.concord.codecs.LinkProbeDecoder;
 import io.concord.codecs.MemberChangedDecoder;
 import io.concord.codecs.MemberChangedEncoder;
 import io.concord.codecs.MessageCreatedDecoder;
@@ -38,6 +39,7 @@ import io.concord.codecs.ReadyEncoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.codecs.RoleChangedDecoder;
 import io.concord.codecs.RoleChangedEncoder;
+import io.concord.codecs.SessionClosedDecoder;
 import io.concord.codecs.SessionOpenedDecoder;
 import io.concord.codecs.SubscriptionAction;
 import io.concord.codecs.SubscriptionChangedEncoder;
@@ -300,6 +302,107 @@ class AeronCoreLinkTest
             poller.doWork();
             return gatewayEvents.contains("subscribe 42 " + (CHANNEL_ID + 1));
         });
+    }
+
+    @Test
+    void linkIsUpOnlyOnceEveryShardAnsweredItsProbe()
+    {
+        assertFalse(link.isLinked());
+        final long startNs = System.nanoTime();
+        assertEquals(SHARDS, link.probe(startNs));
+        assertEquals(0, link.probe(startNs + 1), "probes are not resent before the interval");
+        final long[] probes = new long[SHARDS];
+        for (int shard = 0; shard < SHARDS; shard++)
+        {
+            probes[shard] = awaitProbe(shard);
+        }
+
+        answer(probes[0]);
+        awaitTrue(() -> pollFrames() > 0);
+        assertFalse(link.isLinked());
+        assertEquals(1, link.probe(startNs + TimeUnit.MILLISECONDS.toNanos(200)), "only the silent shard again");
+        final long resent = awaitProbe(1);
+        answer(probes[1]);
+        awaitTrue(() -> pollFrames() > 0);
+        assertFalse(link.isLinked(), "an answer to a superseded probe does not count");
+        answer(resent);
+        awaitTrue(() -> pollFrames() > 0);
+        assertTrue(link.isLinked());
+        assertEquals(0, link.probe(startNs + TimeUnit.SECONDS.toNanos(10)), "no probes once linked");
+        assertEquals(0, link.pendingRequests());
+    }
+
+    @Test
+    void sessionTheCoreNeverAnswersIsRejectedAsUnavailableAndClosedAtTheCore() throws Exception
+    {
+        final CompletableFuture<ReadySnapshot> ready = new CompletableFuture<>();
+        final CompletableFuture<Integer> rejected = new CompletableFuture<>();
+        link.openSession(45, new IdentifyRequest(USER, 513, 0, 1, 50, "online"), new GatewayCore.SessionOpenListener()
+        {
+            public void onReady(final ReadySnapshot snapshot)
+            {
+                ready.complete(snapshot);
+            }
+
+            public void onRejected(final int reason)
+            {
+                rejected.complete(reason);
+            }
+        });
+        final int shard = (int)((USER >> 22) % SHARDS);
+        awaitTrue(() -> shardCommands[shard].poll((buffer, offset, len, header) -> { }, 1) > 0);
+
+        assertEquals(0, link.expireSessions(System.currentTimeMillis()));
+        assertFalse(rejected.isDone());
+        assertEquals(1, link.expireSessions(System.currentTimeMillis() + AeronCoreLink.SESSION_OPEN_TIMEOUT_MS));
+        assertEquals(SessionRejection.UNAVAILABLE, rejected.get(5, TimeUnit.SECONDS));
+        final long[] closed = new long[1];
+        awaitTrue(() -> shardCommands[shard].poll((buffer, offset, len, aeronHeader) ->
+        {
+            final MessageHeaderDecoder header = new MessageHeaderDecoder().wrap(buffer, offset);
+            if (SessionClosedDecoder.TEMPLATE_ID == header.templateId())
+            {
+                closed[0] = new SessionClosedDecoder().wrapAndApplyHeader(buffer, offset, header).sessionId();
+            }
+        }, 1) > 0);
+        assertEquals(45, closed[0]);
+
+        sendReady(45, USER, 0);
+        for (int i = 0; i < 10; i++)
+        {
+            poller.doWork();
+        }
+        assertFalse(ready.isDone(), "a late READY for a session given up is dropped");
+        assertEquals(0, link.expireSessions(System.currentTimeMillis() + AeronCoreLink.SESSION_OPEN_TIMEOUT_MS));
+    }
+
+    /**
+     * Polls the edge's stream into the poller without its duty cycle (which would send probes of its own).
+     */
+    private int pollFrames()
+    {
+        return link.fromCore().poll((buffer, offset, length, header) -> poller.onFrame(buffer, offset, length), 10);
+    }
+
+    private long awaitProbe(final int shard)
+    {
+        final long[] probe = new long[1];
+        awaitTrue(() -> shardCommands[shard].poll((buffer, offset, len, header) ->
+        {
+            final LinkProbeDecoder decoder = new LinkProbeDecoder()
+                .wrapAndApplyHeader(buffer, offset, new MessageHeaderDecoder().wrap(buffer, offset));
+            assertEquals(EDGE_ID, decoder.edgeId());
+            assertEquals(shard, decoder.shardId());
+            probe[0] = decoder.correlationId();
+        }, 1) > 0);
+        return probe[0];
+    }
+
+    private void answer(final long correlationId)
+    {
+        final CommandReplyEncoder encoder = new CommandReplyEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(correlationId).status(ReplyStatus.OK).errorCode(0);
+        offer(MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
     }
 
     @Test
