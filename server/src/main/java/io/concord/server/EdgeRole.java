@@ -114,7 +114,7 @@ final class EdgeRole implements AutoCloseable
         }
         catch (final InterruptedException | RuntimeException ex)
         {
-            CloseHelper.closeAll(server, restApi, pollerRunner, link, refused);
+            CloseHelper.closeAll(pollerRunner, server, restApi, link, refused);
             throw ex;
         }
     }
