@@ -25,7 +25,7 @@ final class StormJmh
     /**
      * @param benchmark the JMH class.
      * @param quick     shorter warm-up and measurement.
-     * @return the results, one per parameter combination.
+     * @return the results, one per parameter combination; none when JMH could not run (the reason is printed).
      */
     static Collection<RunResult> run(final Class<?> benchmark, final boolean quick)
     {
@@ -57,7 +57,10 @@ final class StormJmh
         }
         catch (final RunnerException ex)
         {
-            throw new IllegalStateException("JMH failed for " + benchmark.getSimpleName(), ex);
+            // Typically another JMH run on this host holds /tmp/jmh.lock: the storm figures still come out.
+            System.err.println("JMH skipped for " + benchmark.getSimpleName() + " (allocation per op not measured): " +
+                ex.getMessage());
+            return List.of();
         }
     }
 
