@@ -166,7 +166,7 @@ final class StorageShardAgent implements Agent, MessageHandler
             ctx.compactionMaxWriteBytesPerSec());
         this.compactionPolicy = new TimeWindowCompactionPolicy(ctx.compactionWindowMs(),
             ctx.compactionMinThreshold(), ctx.compactionMaxThreshold(), ctx.maxSstablesPerRead());
-        this.headroom = (REQUEST_BATCH * 4) * (maxValueLength + 8);
+        this.headroom = (REQUEST_BATCH * 4) * (maxValueLength + 8 + Memtable.MAX_INDEX_BYTES_PER_PUT);
         this.active = new Memtable(ctx.memtableSize(), headroom);
         this.spare = new Memtable(ctx.memtableSize(), headroom);
 
@@ -258,7 +258,7 @@ final class StorageShardAgent implements Agent, MessageHandler
             {
                 if (sequence > flushedSequence)
                 {
-                    if (active.isFull() || active.arenaRemaining() < valueLength + 8)
+                    if (active.isFull() || !active.hasRoomFor(valueLength))
                     {
                         flushInline();
                     }
@@ -747,7 +747,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         stagedCorrelations[stagedCount] = correlationId;
         stagedOffsets[stagedCount] = offset;
         stagedCount++;
-        stagedValueBytes += valueLength + 8;
+        stagedValueBytes += valueLength + 8 + Memtable.MAX_INDEX_BYTES_PER_PUT;
     }
 
     private void commit()

@@ -8,30 +8,34 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
- * Write buffer of one shard: rows per channel with values copied into one off-heap arena. Mutated only by the shard
- * thread; once switched out it is immutable and the flush worker reads it, then the shard {@link #clear()}s it for
- * reuse (two memtables per shard alternate, so steady state allocates nothing).
+ * Write buffer of one shard: rows per channel, their index blocks ({@link ChannelRows}) and their values in one
+ * off-heap arena. Mutated only by the shard thread; once switched out it is immutable and the flush worker reads it,
+ * then the shard {@link #clear()}s it for reuse (two memtables per shard alternate). The per-channel directories are
+ * pooled across reuse, so steady state allocates nothing and the heap does not grow with the rows.
  * <p>
  * An upsert appends its new value to the arena and repoints the row; the old bytes stay until the flush, and count
  * towards the size that triggers it.
  */
 public final class Memtable
 {
-    private static final int ROW_OVERHEAD = 24;
+    /**
+     * Most arena bytes one put or delete may take besides its value (a new index block).
+     */
+    public static final int MAX_INDEX_BYTES_PER_PUT = ChannelRows.MAX_INDEX_BYTES_PER_PUT;
 
     private final UnsafeBuffer arena;
     private final int flushThreshold;
     private final Long2ObjectHashMap<ChannelRows> channels = new Long2ObjectHashMap<>();
     private ChannelRows[] channelList = new ChannelRows[64];
     private int channelCount;
+    private int pooledCount;
     private int arenaPosition;
-    private long usedBytes;
     private int rowCount;
     private long minSequence = Long.MAX_VALUE;
     private long maxSequence = -1;
 
     /**
-     * @param flushThreshold bytes (values plus row overhead) after which the memtable reports {@link #isFull()}.
+     * @param flushThreshold arena bytes (values and row index) after which the memtable reports {@link #isFull()}.
      * @param headroom       extra arena bytes so a batch already accepted always fits.
      */
     public Memtable(final int flushThreshold, final int headroom)
@@ -48,17 +52,16 @@ public final class Memtable
     public boolean put(final long channelId, final long messageId, final long sequence,
         final DirectBuffer value, final int valueOffset, final int valueLength)
     {
-        if (arenaPosition + valueLength > arena.capacity())
+        if (!hasRoomFor(valueLength))
         {
             return false;
         }
-        final int offset = arenaPosition;
+        final int offset = allocate(valueLength);
         if (valueLength > 0)
         {
             arena.putBytes(offset, value, valueOffset, valueLength);
         }
-        arenaPosition += valueLength;
-        store(channelId, messageId, sequence, ((long)offset << 32) | valueLength, valueLength);
+        store(channelId, messageId, sequence, ((long)offset << 32) | valueLength);
         return true;
     }
 
@@ -69,46 +72,66 @@ public final class Memtable
      */
     public boolean delete(final long channelId, final long messageId, final long sequence, final long deletionTimeMs)
     {
-        if (arenaPosition + 8 > arena.capacity())
+        if (!hasRoomFor(8))
         {
             return false;
         }
-        final int offset = arenaPosition;
+        final int offset = allocate(8);
         arena.putLong(offset, deletionTimeMs);
-        arenaPosition += 8;
-        store(channelId, messageId, sequence, ((long)offset << 32) | ChannelRows.TOMBSTONE_FLAG | 8, 8);
+        store(channelId, messageId, sequence, ((long)offset << 32) | ChannelRows.TOMBSTONE_FLAG | 8);
         return true;
     }
 
-    private void store(final long channelId, final long messageId, final long sequence, final long ref,
-        final int valueLength)
+    /**
+     * @param valueLength length of a value to put.
+     * @return true if a put of that length (value and index block) fits in the arena.
+     */
+    public boolean hasRoomFor(final int valueLength)
+    {
+        return arenaPosition + valueLength + MAX_INDEX_BYTES_PER_PUT <= arena.capacity();
+    }
+
+    int allocate(final int length)
+    {
+        final int offset = arenaPosition;
+        arenaPosition += length;
+        return offset;
+    }
+
+    private void store(final long channelId, final long messageId, final long sequence, final long ref)
     {
         ChannelRows rows = channels.get(channelId);
         if (null == rows)
         {
-            rows = new ChannelRows(channelId);
-            channels.put(channelId, rows);
-            if (channelCount == channelList.length)
+            if (channelCount < pooledCount)
             {
-                channelList = Arrays.copyOf(channelList, channelCount << 1);
+                rows = channelList[channelCount];
+                rows.reset(channelId);
             }
-            channelList[channelCount++] = rows;
+            else
+            {
+                rows = new ChannelRows(this, channelId);
+                if (channelCount == channelList.length)
+                {
+                    channelList = Arrays.copyOf(channelList, channelCount << 1);
+                }
+                channelList[channelCount] = rows;
+                pooledCount++;
+            }
+            channelCount++;
+            channels.put(channelId, rows);
         }
-        final int before = rows.size;
-        rows.put(messageId, sequence, ref);
-        if (rows.size != before)
+        if (rows.put(messageId, sequence, ref))
         {
             rowCount++;
         }
-        usedBytes += valueLength + ROW_OVERHEAD;
         minSequence = Math.min(minSequence, sequence);
         maxSequence = Math.max(maxSequence, sequence);
     }
 
     /**
      * @param channelId a channel.
-     * @return its rows, or null if the channel was never written to this memtable (an empty instance may be
-     * returned for a channel seen before a {@link #clear()}).
+     * @return its rows, or null if the channel has no row in this memtable.
      */
     public ChannelRows rows(final long channelId)
     {
@@ -116,7 +139,7 @@ public final class Memtable
     }
 
     /**
-     * @return buffer holding every value; offsets come from {@link ChannelRows#valueOffset(int)}.
+     * @return buffer holding every value and row block; offsets come from {@link ChannelRows}.
      */
     public UnsafeBuffer arena()
     {
@@ -124,7 +147,7 @@ public final class Memtable
     }
 
     /**
-     * @return channels in first-write order (some may be empty after reuse).
+     * @return channels in first-write order; the first {@link #channelCount()} are in use, each with rows.
      */
     public ChannelRows[] channelList()
     {
@@ -151,15 +174,15 @@ public final class Memtable
      */
     public boolean isFull()
     {
-        return usedBytes >= flushThreshold;
+        return arenaPosition >= flushThreshold;
     }
 
     /**
-     * @return bytes of arena used plus row overhead.
+     * @return arena bytes used: values (replaced ones too) and row index blocks.
      */
     public long usedBytes()
     {
-        return usedBytes;
+        return arenaPosition;
     }
 
     /**
@@ -181,16 +204,13 @@ public final class Memtable
     }
 
     /**
-     * Empties the memtable for reuse, keeping per-channel arrays.
+     * Empties the memtable for reuse; channel directories go back to the pool.
      */
     public void clear()
     {
-        for (int i = 0; i < channelCount; i++)
-        {
-            channelList[i].size = 0;
-        }
+        channels.clear();
+        channelCount = 0;
         arenaPosition = 0;
-        usedBytes = 0;
         rowCount = 0;
         minSequence = Long.MAX_VALUE;
         maxSequence = -1;

@@ -10,7 +10,8 @@ public final class MemtableCursor implements RowCursor
 {
     private ChannelRows rows;
     private DirectBuffer arena;
-    private int index;
+    private int block;
+    private int slot;
     private boolean descending;
 
     /**
@@ -21,44 +22,70 @@ public final class MemtableCursor implements RowCursor
     {
         this.rows = rows;
         this.arena = memtable.arena();
-        this.index = -1;
+        this.block = -1;
+        this.slot = 0;
     }
 
     public void seekDescending(final long highId)
     {
         descending = true;
-        index = rows.floorIndex(highId);
+        moveTo(rows.floor(highId));
     }
 
     public void seekAscending(final long lowId)
     {
         descending = false;
-        index = rows.ceilingIndex(lowId);
+        moveTo(rows.ceiling(lowId));
+    }
+
+    private void moveTo(final long position)
+    {
+        if (position < 0)
+        {
+            block = -1;
+            slot = 0;
+        }
+        else
+        {
+            block = ChannelRows.blockOf(position);
+            slot = ChannelRows.slotOf(position);
+        }
     }
 
     public boolean hasRow()
     {
-        return index >= 0 && index < rows.size;
+        return block >= 0 && block < rows.blockCount();
     }
 
     public void advance()
     {
-        index += descending ? -1 : 1;
+        if (descending)
+        {
+            if (--slot < 0 && --block >= 0)
+            {
+                slot = rows.blockSize(block) - 1;
+            }
+        }
+        else if (++slot == rows.blockSize(block))
+        {
+            block++;
+            slot = 0;
+        }
     }
 
     public long id()
     {
-        return rows.ids[index];
+        return rows.id(block, slot);
     }
 
     public long sequence()
     {
-        return rows.sequences[index];
+        return rows.sequence(block, slot);
     }
 
     public boolean isTombstone()
     {
-        return rows.isTombstone(index);
+        return rows.isTombstone(block, slot);
     }
 
     public DirectBuffer buffer()
@@ -68,11 +95,11 @@ public final class MemtableCursor implements RowCursor
 
     public int valueOffset()
     {
-        return rows.valueOffset(index);
+        return rows.valueOffset(block, slot);
     }
 
     public int valueLength()
     {
-        return rows.valueLength(index);
+        return rows.valueLength(block, slot);
     }
 }

@@ -5,7 +5,6 @@ import io.concord.storage.sstable.SSTableWriter;
 
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Writes an immutable memtable into an SSTable: channels in id order, buckets ascending, rows of a bucket newest
@@ -14,10 +13,9 @@ import java.util.Comparator;
  */
 public final class MemtableFlusher
 {
-    private static final Comparator<ChannelRows> BY_CHANNEL = Comparator.comparingLong(ChannelRows::channelId);
-
     private final long bucketWindowMs;
-    private ChannelRows[] sorted = new ChannelRows[64];
+    private final MemtableCursor cursor = new MemtableCursor();
+    private long[] sorted = new long[64];
 
     /**
      * @param bucketWindowMs bucket width.
@@ -37,40 +35,42 @@ public final class MemtableFlusher
         final int count = memtable.channelCount();
         if (sorted.length < count)
         {
-            sorted = new ChannelRows[count];
+            sorted = new long[count];
         }
-        int nonEmpty = 0;
         final ChannelRows[] channels = memtable.channelList();
         for (int i = 0; i < count; i++)
         {
-            if (channels[i].size > 0)
-            {
-                sorted[nonEmpty++] = channels[i];
-            }
+            sorted[i] = channels[i].channelId();
         }
-        Arrays.sort(sorted, 0, nonEmpty, BY_CHANNEL);
-        for (int c = 0; c < nonEmpty; c++)
+        Arrays.sort(sorted, 0, count);
+        for (int c = 0; c < count; c++)
         {
-            final ChannelRows rows = sorted[c];
-            int start = 0;
-            while (start < rows.size)
+            final ChannelRows rows = memtable.rows(sorted[c]);
+            cursor.reset(memtable, rows);
+            long low = Long.MIN_VALUE;
+            while (true)
             {
-                final long bucket = Partitioner.bucketOf(rows.ids[start], bucketWindowMs);
-                int end = start + 1;
-                while (end < rows.size && Partitioner.bucketOf(rows.ids[end], bucketWindowMs) == bucket)
+                cursor.seekAscending(low);
+                if (!cursor.hasRow())
                 {
-                    end++;
+                    break;
                 }
+                final long bucket = Partitioner.bucketOf(cursor.id(), bucketWindowMs);
+                final long bucketLow = Partitioner.lowestIdOf(bucket, bucketWindowMs);
+                final long bucketHigh = Partitioner.highestIdOf(bucket, bucketWindowMs);
                 writer.beginPartition(rows.channelId(), bucket);
-                for (int i = end - 1; i >= start; i--)
+                for (cursor.seekDescending(bucketHigh); cursor.hasRow() && cursor.id() >= bucketLow; cursor.advance())
                 {
-                    writer.addRow(rows.ids[i], rows.sequences[i], rows.isTombstone(i),
-                        memtable.arena(), rows.valueOffset(i), rows.valueLength(i));
+                    writer.addRow(cursor.id(), cursor.sequence(), cursor.isTombstone(),
+                        memtable.arena(), cursor.valueOffset(), cursor.valueLength());
                 }
                 writer.endPartition();
-                start = end;
+                if (bucketHigh == Long.MAX_VALUE || bucketHigh < bucketLow)
+                {
+                    break;
+                }
+                low = bucketHigh + 1;
             }
-            sorted[c] = null;
         }
     }
 }
