@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -104,7 +105,7 @@ final class StorageBenchmark
         final Result result = new Result(driver.name(), settings.rates.length);
         long op = 0;
         out.printf(Locale.ROOT, "[%s] saturation: %d appends/edits/deletes as fast as they go (at most %d ms)...%n",
-            driver.name(), settings.saturationOps, settings.saturationMs);
+            tag(driver), settings.saturationOps, settings.saturationMs);
         final long start = System.nanoTime();
         final long saturated = driver.saturate(op, settings.saturationOps,
             TimeUnit.MILLISECONDS.toNanos(settings.saturationMs));
@@ -113,7 +114,7 @@ final class StorageBenchmark
         op += saturated + 100_000;
         // saturation leaves a different flush/compaction backlog behind each store: clear it so the latency
         // phases start from the same quiet state
-        out.printf(Locale.ROOT, "[%s] settling after saturation...%n", driver.name());
+        out.printf(Locale.ROOT, "[%s] settling after saturation...%n", tag(driver));
         driver.compact();
         Thread.sleep(SETTLE_MS);
         driver.phaseStats();
@@ -126,7 +127,7 @@ final class StorageBenchmark
             }
             final long rate = settings.rates[r];
             final long count = rate * settings.rateDurationMs / 1000;
-            out.printf(Locale.ROOT, "[%s] offered %d msgs/s for %d ms...%n", driver.name(), rate,
+            out.printf(Locale.ROOT, "[%s] offered %d msgs/s for %d ms...%n", tag(driver), rate,
                 settings.rateDurationMs);
             final long rateStart = System.nanoTime();
             result.rateLatencies[r] = driver.offered(op, count, rate);
@@ -140,19 +141,19 @@ final class StorageBenchmark
             printStats(driver);
         }
 
-        out.printf(Locale.ROOT, "[%s] hot reads...%n", driver.name());
+        out.printf(Locale.ROOT, "[%s] hot reads...%n", tag(driver));
         result.hotLatest = driver.reads(0, settings.hotReads, 1, op);
         printLatencies(driver, "hot latest-50", result.hotLatest);
         result.hotBefore = driver.reads(1, settings.hotReads, 2, op);
         printLatencies(driver, "hot before-50", result.hotBefore);
 
-        out.printf(Locale.ROOT, "[%s] compaction...%n", driver.name());
+        out.printf(Locale.ROOT, "[%s] compaction...%n", tag(driver));
         driver.compact();
         result.messages = op;
         result.bytesOnDisk = driver.bytesOnDisk();
         result.writeAmplification = (double)driver.bytesWritten() / Math.max(1, driver.userBytesWritten());
 
-        out.printf(Locale.ROOT, "[%s] restart and cold reads...%n", driver.name());
+        out.printf(Locale.ROOT, "[%s] restart and cold reads...%n", tag(driver));
         driver.reopen();
         result.coldLatest = driver.reads(0, settings.coldReads, 3, op);
         printLatencies(driver, "cold latest-50", result.coldLatest);
@@ -163,7 +164,7 @@ final class StorageBenchmark
 
     private void printLatencies(final StorageDriver driver, final String what, final Histogram histogram)
     {
-        out.printf(Locale.ROOT, "[%s]   %s: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n", driver.name(),
+        out.printf(Locale.ROOT, "[%s]   %s: p50 %.1f us, p99 %.1f us, p99.9 %.1f us, max %.1f us%n", tag(driver),
             what, us(histogram, 50), us(histogram, 99), us(histogram, 99.9), histogram.getMaxValue() / 1000.0);
     }
 
@@ -172,8 +173,17 @@ final class StorageBenchmark
         final String stats = driver.phaseStats();
         if (!stats.isEmpty())
         {
-            out.printf(Locale.ROOT, "[%s]   %s%n", driver.name(), stats);
+            out.printf(Locale.ROOT, "[%s]   %s%n", tag(driver), stats);
         }
+    }
+
+    /**
+     * @return the store's name and the JVM uptime, to line phases up with a GC log ({@code -Xlog:gc*:...:uptime}).
+     */
+    private static String tag(final StorageDriver driver)
+    {
+        return String.format(Locale.ROOT, "%s %.1fs", driver.name(),
+            ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0);
     }
 
     private static double us(final Histogram histogram, final double percentile)
