@@ -1,5 +1,6 @@
 package io.concord.storage;
 
+import io.concord.storage.commitlog.SegmentPreparation;
 import io.concord.storage.compaction.Compactor;
 import io.concord.storage.memtable.Memtable;
 import io.concord.storage.memtable.MemtableFlusher;
@@ -13,14 +14,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A flush or compaction handed by a shard to the {@link BackgroundAgent}: the shard fills it, the worker runs it and
- * hands it back through the shard's done queue, which orders every field write before the shard reads the result.
- * Each shard has one instance and at most one task in flight, so inputs stay live while the task runs.
+ * A flush, compaction or commit log segment preparation handed by a shard to the {@link BackgroundAgent}: the shard
+ * fills it, the worker runs it and hands it back through the shard's done queue, which orders every field write
+ * before the shard reads the result. Each shard has one instance per kind and at most one of each in flight, so
+ * inputs stay live while the task runs.
  */
 final class BackgroundTask
 {
     static final int FLUSH = 1;
     static final int COMPACTION = 2;
+    static final int SEGMENT = 3;
 
     final OneToOneConcurrentArrayQueue<BackgroundTask> doneQueue = new OneToOneConcurrentArrayQueue<>(4);
     /**
@@ -41,6 +44,7 @@ final class BackgroundTask
     long nowMs;
     long graceMs;
     SSTableReader output;
+    SegmentPreparation preparation;
     long bytesWritten;
     long purgedTombstones;
     Throwable error;
@@ -70,8 +74,15 @@ final class BackgroundTask
         this.graceMs = graceMs;
     }
 
+    void prepareSegment(final SegmentPreparation preparation)
+    {
+        reset(SEGMENT, -1);
+        this.preparation = preparation;
+    }
+
     private void reset(final int type, final long fileNumber)
     {
+        this.preparation = null;
         this.type = type;
         this.fileNumber = fileNumber;
         this.memtable = null;
@@ -89,6 +100,11 @@ final class BackgroundTask
      */
     void run()
     {
+        if (SEGMENT == type)
+        {
+            preparation.run();
+            return;
+        }
         final File file = new File(dir, SSTableDescriptor.fileName(fileNumber));
         try (SSTableWriter writer = new SSTableWriter(file, blockSize, maxWriteBytesPerSec))
         {

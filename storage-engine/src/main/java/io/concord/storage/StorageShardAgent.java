@@ -66,6 +66,7 @@ final class StorageShardAgent implements Agent, MessageHandler
     private final BackgroundAgent compactionAgent;
     private final BackgroundTask flushTask;
     private final BackgroundTask compactionTask;
+    private final BackgroundTask segmentTask;
     private final TimeWindowCompactionPolicy compactionPolicy;
     private final PartitionDirectory directory = new PartitionDirectory();
     private final ArrayList<SSTableReader> sstables = new ArrayList<>();
@@ -79,6 +80,7 @@ final class StorageShardAgent implements Agent, MessageHandler
     private long nextSequence;
     private boolean isFlushInFlight;
     private boolean isCompactionInFlight;
+    private boolean isSegmentInFlight;
     private boolean isFlushSubmitted;
     private long retryBackgroundAtMs;
     private boolean isFailed;
@@ -164,6 +166,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         this.flushTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs, ctx.flushMaxWriteBytesPerSec());
         this.compactionTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs,
             ctx.compactionMaxWriteBytesPerSec());
+        this.segmentTask = new BackgroundTask(dir, ctx.blockSize(), bucketWindowMs, 0);
         this.compactionPolicy = new TimeWindowCompactionPolicy(ctx.compactionWindowMs(),
             ctx.compactionMinThreshold(), ctx.compactionMaxThreshold(), ctx.maxSstablesPerRead());
         this.headroom = (REQUEST_BATCH * 4) * (maxValueLength + 8 + Memtable.MAX_INDEX_BYTES_PER_PUT);
@@ -197,6 +200,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         recover();
         flushTask.onDone = this::wake;
         compactionTask.onDone = this::wake;
+        segmentTask.onDone = this::wake;
     }
 
     private void recover() throws IOException
@@ -413,7 +417,8 @@ final class StorageShardAgent implements Agent, MessageHandler
     private boolean isBackgroundDone()
     {
         return (isFlushInFlight && !flushTask.doneQueue.isEmpty()) ||
-            (isCompactionInFlight && !compactionTask.doneQueue.isEmpty());
+            (isCompactionInFlight && !compactionTask.doneQueue.isEmpty()) ||
+            (isSegmentInFlight && !segmentTask.doneQueue.isEmpty());
     }
 
         private boolean hasRoomForBatch()
@@ -481,6 +486,7 @@ final class StorageShardAgent implements Agent, MessageHandler
                 work++;
             }
         }
+        work += prepareNextSegment();
         if (isCompactionInFlight)
         {
             return work;
@@ -530,6 +536,38 @@ final class StorageShardAgent implements Agent, MessageHandler
         return work;
     }
 
+    /**
+     * Has the flush agent rename and open the spare log segment as the next one, so the group commit that starts a
+     * segment finds it ready.
+     */
+    private int prepareNextSegment()
+    {
+        if (isSegmentInFlight || !commitLog.canPrepare())
+        {
+            return 0;
+        }
+        segmentTask.prepareSegment(commitLog.beginPreparation());
+        if (!flushAgent.submit(segmentTask))
+        {
+            commitLog.cancelPreparation();
+            return 0;
+        }
+        isSegmentInFlight = true;
+        return 1;
+    }
+
+    private void onSegmentPrepared()
+    {
+        isSegmentInFlight = false;
+        final IOException ex = commitLog.endPreparation();
+        if (null != ex)
+        {
+            errors.increment();
+            LOGGER.log(System.Logger.Level.WARNING, "shard " + shardId + ": could not prepare the next commit log " +
+                "segment; the next one will be created when needed", ex);
+        }
+    }
+
     private int submitCompaction()
     {
         if (!compactionAgent.submit(compactionTask))
@@ -564,6 +602,11 @@ final class StorageShardAgent implements Agent, MessageHandler
                 }
             }
             isFlushSubmitted = false;
+        }
+        if (isSegmentInFlight && null != segmentTask.doneQueue.poll())
+        {
+            onSegmentPrepared();
+            work++;
         }
         if (isCompactionInFlight && null != compactionTask.doneQueue.poll())
         {
@@ -1190,6 +1233,19 @@ final class StorageShardAgent implements Agent, MessageHandler
         if (stagedCount > 0)
         {
             commit();
+        }
+        if (isSegmentInFlight)
+        {
+            // the background agents stopped first: the preparation either ran or never will
+            if (null != segmentTask.doneQueue.poll())
+            {
+                onSegmentPrepared();
+            }
+            else
+            {
+                commitLog.cancelPreparation();
+                isSegmentInFlight = false;
+            }
         }
         try
         {

@@ -16,7 +16,9 @@ import java.util.function.LongSupplier;
  * A new segment starts when the current one passes the segment size, and on {@link #roll()} at each memtable switch,
  * so whole segments can be deleted once an SSTable holds their records. One such segment is kept as a spare and
  * recycled as the next segment (see {@link CommitLogSegment#recycle}), so most forces overwrite allocated blocks
- * instead of growing a file.
+ * instead of growing a file. The spare is renamed and opened ahead of time on a background thread
+ * ({@link #beginPreparation()}), and a segment that ends is only closed, its old tail cut at {@link #close()}, so
+ * a group commit that starts a segment does no file system metadata work when a prepared one is ready.
  */
 public final class CommitLog implements AutoCloseable
 {
@@ -27,6 +29,11 @@ public final class CommitLog implements AutoCloseable
     private final ArrayList<CommitLogSegment> segments = new ArrayList<>();
     private CommitLogSegment current;
     private CommitLogSegment spare;
+    private CommitLogSegment next;
+    private final SegmentPreparation preparation;
+    private boolean isPreparing;
+    private long preparedLength;
+    private long lastStartedNumber = -1;
     private ByteBuffer stagedBase;
     private ByteBuffer stagedView;
     private int stagedLength;
@@ -42,6 +49,90 @@ public final class CommitLog implements AutoCloseable
         this.dir = dir;
         this.segmentSize = segmentSize;
         this.fileNumbers = fileNumbers;
+        this.preparation = new SegmentPreparation(dir);
+    }
+
+    /**
+     * @return true when a spare segment can be prepared as the next one and none is ready or being prepared.
+     */
+    public boolean canPrepare()
+    {
+        return null != spare && null == next && !isPreparing;
+    }
+
+    /**
+     * Hands the spare segment to a background preparation under a new file number; until
+     * {@link #endPreparation()} the log does not touch it.
+     *
+     * @return the preparation to {@link SegmentPreparation#run()} on another thread.
+     */
+    public SegmentPreparation beginPreparation()
+    {
+        if (!canPrepare())
+        {
+            throw new IllegalStateException("no spare segment to prepare");
+        }
+        preparation.source = spare;
+        preparedLength = spare.position();
+        preparation.fileNumber = fileNumbers.getAsLong();
+        preparation.result = null;
+        preparation.error = null;
+        spare = null;
+        isPreparing = true;
+        return preparation;
+    }
+
+    /**
+     * Takes back a preparation that was never run (it could not be handed to a worker): the spare stays the spare.
+     */
+    public void cancelPreparation()
+    {
+        spare = preparation.source;
+        preparation.source = null;
+        isPreparing = false;
+    }
+
+    /**
+     * Takes a finished preparation back: its segment becomes the next one, or the spare again when a later segment
+     * was started meanwhile (segments must start in file number order, the order replay reads them).
+     *
+     * @return the preparation's failure (the spare is then dropped), null if none.
+     */
+    public IOException endPreparation()
+    {
+        isPreparing = false;
+        final CommitLogSegment prepared = preparation.result;
+        preparation.source = null;
+        preparation.result = null;
+        if (null == prepared)
+        {
+            return preparation.error;
+        }
+        if (prepared.fileNumber() > lastStartedNumber)
+        {
+            next = prepared;
+        }
+        else
+        {
+            try
+            {
+                prepared.close();
+            }
+            catch (final IOException ex)
+            {
+                return ex;
+            }
+            spare = prepared;
+        }
+        return null;
+    }
+
+    /**
+     * @return true when a prepared segment waits to become current.
+     */
+    public boolean hasPrepared()
+    {
+        return null != next;
     }
 
     /**
@@ -145,7 +236,7 @@ public final class CommitLog implements AutoCloseable
     {
         if (null != current)
         {
-            current.trimAndClose();
+            current.close();
             current = null;
         }
     }
@@ -164,7 +255,7 @@ public final class CommitLog implements AutoCloseable
             final CommitLogSegment segment = segments.get(i);
             if (segment != current && segment.maxSequence() <= flushedSequence)
             {
-                if (null == spare)
+                if (null == spare && null == next && !isPreparing)
                 {
                     spare = segment;
                     segments.remove(i);
@@ -185,7 +276,7 @@ public final class CommitLog implements AutoCloseable
      */
     public long bytesOnDisk()
     {
-        long bytes = null == spare ? 0 : spare.position();
+        long bytes = (null == spare ? 0 : spare.position()) + (null == next && !isPreparing ? 0 : preparedLength);
         for (int i = 0, size = segments.size(); i < size; i++)
         {
             bytes += segments.get(i).position();
@@ -205,7 +296,16 @@ public final class CommitLog implements AutoCloseable
     {
         if (null != current)
         {
-            current.trimAndClose();
+            current.close();
+            current = null;
+        }
+        if (null != next)
+        {
+            current = next;
+            next = null;
+            lastStartedNumber = current.fileNumber();
+            segments.add(current);
+            return;
         }
         final long fileNumber = fileNumbers.getAsLong();
         if (null != spare)
@@ -218,30 +318,39 @@ public final class CommitLog implements AutoCloseable
         {
             current = CommitLogSegment.create(dir, fileNumber);
         }
+        lastStartedNumber = fileNumber;
         segments.add(current);
     }
 
     /**
-     * Closes the current segment, cutting a recycled file's old tail so a clean restart finds only its records, and
-     * deletes the spare.
+     * Closes every segment, cutting recycled files' old tails so a clean restart finds only their records, and
+     * deletes the spare and a prepared segment. A preparation still running keeps its file: it holds only flushed
+     * records, which recovery skips and deletes.
      *
-     * @throws IOException if a file cannot be trimmed or closed.
+     * @throws IOException if a file cannot be trimmed, closed or deleted.
      */
     public void close() throws IOException
     {
-        if (null != current)
+        current = null;
+        for (int i = 0, size = segments.size(); i < size; i++)
         {
-            current.trimAndClose();
-            current = null;
+            segments.get(i).trimAndClose();
         }
-        if (null != spare)
+        deleteUnused(spare);
+        spare = null;
+        deleteUnused(next);
+        next = null;
+    }
+
+    private static void deleteUnused(final CommitLogSegment segment) throws IOException
+    {
+        if (null != segment)
         {
-            spare.close();
-            if (!spare.file().delete() && spare.file().exists())
+            segment.close();
+            if (!segment.file().delete() && segment.file().exists())
             {
-                throw new IOException("cannot delete spare commit log segment " + spare.file());
+                throw new IOException("cannot delete unused commit log segment " + segment.file());
             }
-            spare = null;
         }
     }
 }

@@ -138,12 +138,17 @@ public final class CommitLogSegment implements AutoCloseable
     }
 
     /**
-     * Cuts old records left past the write position of a recycled file, then closes (a clean shutdown).
+     * Cuts old records left past the write position of a recycled file, then closes (a clean shutdown). A segment
+     * that ended earlier was only closed, so its file is reopened for this.
      *
      * @throws IOException if the file cannot be truncated or closed.
      */
     void trimAndClose() throws IOException
     {
+        if (null == channel && file.length() > position)
+        {
+            channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
+        }
         if (null != channel && channel.size() > position)
         {
             channel.truncate(position);

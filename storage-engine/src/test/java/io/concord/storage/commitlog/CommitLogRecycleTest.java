@@ -7,12 +7,14 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.File;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -81,6 +83,70 @@ class CommitLogRecycleTest
         log.deleteSegmentsUpTo(10);
         log.close();
         assertEquals(0, logFiles().length);
+    }
+
+    @Test
+    void shouldStartAPreparedSegmentWithoutRenamingInTheGroupCommit() throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
+        append(log, 1, 100);
+        log.roll();
+        log.deleteSegmentsUpTo(100);
+        assertTrue(log.canPrepare());
+        final SegmentPreparation preparation = log.beginPreparation();
+        assertFalse(log.canPrepare(), "the spare belongs to the preparation until it comes back");
+        preparation.run();
+        assertNull(log.endPreparation());
+        assertTrue(log.hasPrepared());
+        final File prepared = logFiles()[0];
+        final long spareLength = prepared.length();
+
+        append(log, 101, 3);
+        assertFalse(log.hasPrepared(), "the prepared segment became current");
+        final File[] files = logFiles();
+        assertEquals(1, files.length);
+        assertEquals(prepared.getName(), files[0].getName());
+        assertEquals(spareLength, files[0].length(), "writes overwrite the old file without growing it");
+        assertArrayEquals(new Long[]{101L, 102L, 103L}, replay(new CommitLogReplayer(), files[0]).toArray(new Long[0]));
+    }
+
+    @Test
+    void shouldKeepALatePreparationAsSpareWhenALaterSegmentStartedMeanwhile() throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
+        append(log, 1, 100);
+        log.roll();
+        log.deleteSegmentsUpTo(100);
+        final SegmentPreparation preparation = log.beginPreparation();
+        append(log, 101, 3);
+        preparation.run();
+        assertNull(log.endPreparation());
+        assertFalse(log.hasPrepared(), "segments start in file number order");
+        assertTrue(log.canPrepare(), "the prepared file is the spare again");
+        log.close();
+        final File[] files = logFiles();
+        assertEquals(1, files.length, "the spare is deleted on close");
+        assertArrayEquals(new Long[]{101L, 102L, 103L}, replay(new CommitLogReplayer(), files[0]).toArray(new Long[0]));
+    }
+
+    @Test
+    void shouldTrimEveryRolledRecycledSegmentOnCleanClose() throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
+        append(log, 1, 50);
+        log.roll();
+        log.deleteSegmentsUpTo(50);
+        append(log, 51, 2);
+        log.roll();
+        append(log, 53, 2);
+        log.close();
+
+        final File[] files = logFiles();
+        Arrays.sort(files);
+        assertEquals(2, files.length);
+        final CommitLogReplayer replayer = new CommitLogReplayer();
+        assertArrayEquals(new Long[]{51L, 52L}, replay(replayer, files[0]).toArray(new Long[0]));
+        assertFalse(replayer.wasCut(), "the rolled recycled segment's old tail was cut at close");
     }
 
     private void append(final CommitLog log, final long firstSequence, final int count) throws IOException
