@@ -582,6 +582,11 @@ final class StorageShardAgent implements Agent, MessageHandler
     private int pollBackground()
     {
         int work = 0;
+        if (isSegmentInFlight && null != segmentTask.doneQueue.poll())
+        {
+            onSegmentPrepared();
+            work++;
+        }
         if (isFlushInFlight && null != flushTask.doneQueue.poll())
         {
             isFlushInFlight = false;
@@ -602,11 +607,6 @@ final class StorageShardAgent implements Agent, MessageHandler
                 }
             }
             isFlushSubmitted = false;
-        }
-        if (isSegmentInFlight && null != segmentTask.doneQueue.poll())
-        {
-            onSegmentPrepared();
-            work++;
         }
         if (isCompactionInFlight && null != compactionTask.doneQueue.poll())
         {

@@ -8,6 +8,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -25,6 +26,8 @@ public final class CommitLog implements AutoCloseable
     private final File dir;
     private final int segmentSize;
     private final LongSupplier fileNumbers;
+    private static final long PREPARATION_WAIT_NS = 20_000;
+
     private final ExpandableDirectByteBuffer staged = new ExpandableDirectByteBuffer(1024 * 1024);
     private final ArrayList<CommitLogSegment> segments = new ArrayList<>();
     private CommitLogSegment current;
@@ -33,7 +36,6 @@ public final class CommitLog implements AutoCloseable
     private final SegmentPreparation preparation;
     private boolean isPreparing;
     private long preparedLength;
-    private long lastStartedNumber = -1;
     private ByteBuffer stagedBase;
     private ByteBuffer stagedView;
     private int stagedLength;
@@ -77,6 +79,7 @@ public final class CommitLog implements AutoCloseable
         preparation.fileNumber = fileNumbers.getAsLong();
         preparation.result = null;
         preparation.error = null;
+        preparation.state.set(SegmentPreparation.QUEUED);
         spare = null;
         isPreparing = true;
         return preparation;
@@ -87,44 +90,32 @@ public final class CommitLog implements AutoCloseable
      */
     public void cancelPreparation()
     {
-        spare = preparation.source;
-        preparation.source = null;
+        if (preparation.state.compareAndSet(SegmentPreparation.QUEUED, SegmentPreparation.CANCELLED))
+        {
+            keepUnused(preparation.source);
+            preparation.source = null;
+        }
         isPreparing = false;
     }
 
     /**
-     * Takes a finished preparation back: its segment becomes the next one, or the spare again when a later segment
-     * was started meanwhile (segments must start in file number order, the order replay reads them).
+     * Takes a finished preparation back: its segment becomes the next one, unless a segment was needed meanwhile
+     * (the preparation was then cancelled or already taken).
      *
      * @return the preparation's failure (the spare is then dropped), null if none.
      */
     public IOException endPreparation()
     {
         isPreparing = false;
-        final CommitLogSegment prepared = preparation.result;
+        if (SegmentPreparation.DONE != preparation.state.get())
+        {
+            return null;
+        }
+        preparation.state.set(0);
         preparation.source = null;
+        next = preparation.result;
         preparation.result = null;
-        if (null == prepared)
-        {
-            return preparation.error;
-        }
-        if (prepared.fileNumber() > lastStartedNumber)
-        {
-            next = prepared;
-        }
-        else
-        {
-            try
-            {
-                prepared.close();
-            }
-            catch (final IOException ex)
-            {
-                return ex;
-            }
-            spare = prepared;
-        }
-        return null;
+        return null == next ? preparation.error : null;
     }
 
     /**
@@ -255,7 +246,7 @@ public final class CommitLog implements AutoCloseable
             final CommitLogSegment segment = segments.get(i);
             if (segment != current && segment.maxSequence() <= flushedSequence)
             {
-                if (null == spare && null == next && !isPreparing)
+                if (null == spare && null == next)
                 {
                     spare = segment;
                     segments.remove(i);
@@ -299,11 +290,14 @@ public final class CommitLog implements AutoCloseable
             current.close();
             current = null;
         }
+        if (null == next && isPreparing)
+        {
+            claimPreparation();
+        }
         if (null != next)
         {
             current = next;
             next = null;
-            lastStartedNumber = current.fileNumber();
             segments.add(current);
             return;
         }
@@ -318,7 +312,6 @@ public final class CommitLog implements AutoCloseable
         {
             current = CommitLogSegment.create(dir, fileNumber);
         }
-        lastStartedNumber = fileNumber;
         segments.add(current);
     }
 
@@ -340,6 +333,56 @@ public final class CommitLog implements AutoCloseable
         spare = null;
         deleteUnused(next);
         next = null;
+    }
+
+    /**
+     * The segment is needed now while its preparation is out: cancel it if it has not started (the spare comes back
+     * to be recycled here, as if there were no background preparation), else wait for it to finish and use it.
+     */
+    private void claimPreparation() throws IOException
+    {
+        final SegmentPreparation preparation = this.preparation;
+        final int state = preparation.state.get();
+        if (SegmentPreparation.RUNNING != state && SegmentPreparation.DONE != state &&
+            SegmentPreparation.QUEUED != state)
+        {
+            // already cancelled or taken; the task just has not come back yet
+            return;
+        }
+        if (preparation.state.compareAndSet(SegmentPreparation.QUEUED, SegmentPreparation.CANCELLED))
+        {
+            keepUnused(preparation.source);
+            preparation.source = null;
+            return;
+        }
+        while (SegmentPreparation.DONE != preparation.state.get())
+        {
+            LockSupport.parkNanos(PREPARATION_WAIT_NS);
+        }
+        preparation.state.set(0);
+        preparation.source = null;
+        next = preparation.result;
+        preparation.result = null;
+        if (null == next)
+        {
+            throw preparation.error;
+        }
+    }
+
+    /**
+     * Keeps a closed segment whose records are all flushed as the spare, or, when there is one already, among the
+     * segments the next {@link #deleteSegmentsUpTo(long)} deletes (no unlink inside a group commit).
+     */
+    private void keepUnused(final CommitLogSegment segment)
+    {
+        if (null == spare)
+        {
+            spare = segment;
+        }
+        else
+        {
+            segments.add(segment);
+        }
     }
 
     private static void deleteUnused(final CommitLogSegment segment) throws IOException

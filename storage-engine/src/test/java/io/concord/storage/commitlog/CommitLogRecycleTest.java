@@ -2,6 +2,7 @@ package io.concord.storage.commitlog;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
@@ -111,22 +112,51 @@ class CommitLogRecycleTest
     }
 
     @Test
-    void shouldKeepALatePreparationAsSpareWhenALaterSegmentStartedMeanwhile() throws IOException
+    void shouldRecycleTheSpareInPlaceWhenItsPreparationHasNotStartedYet() throws IOException
     {
         final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
         append(log, 1, 100);
         log.roll();
         log.deleteSegmentsUpTo(100);
+        final long spareLength = logFiles()[0].length();
         final SegmentPreparation preparation = log.beginPreparation();
         append(log, 101, 3);
+        final File[] files = logFiles();
+        assertEquals(1, files.length, "the queued preparation was cancelled and the spare recycled in place");
+        assertEquals(spareLength, files[0].length());
         preparation.run();
         assertNull(log.endPreparation());
-        assertFalse(log.hasPrepared(), "segments start in file number order");
-        assertTrue(log.canPrepare(), "the prepared file is the spare again");
+        assertFalse(log.hasPrepared());
+        assertEquals(1, logFiles().length, "a cancelled preparation touches no file");
         log.close();
-        final File[] files = logFiles();
-        assertEquals(1, files.length, "the spare is deleted on close");
-        assertArrayEquals(new Long[]{101L, 102L, 103L}, replay(new CommitLogReplayer(), files[0]).toArray(new Long[0]));
+        assertArrayEquals(new Long[]{101L, 102L, 103L}, replay(new CommitLogReplayer(), logFiles()[0])
+            .toArray(new Long[0]));
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldStartMoreSegmentsBeforeATakenOrCancelledPreparationComesBack() throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
+        append(log, 1, 10);
+        log.roll();
+        log.deleteSegmentsUpTo(10);
+        log.beginPreparation().run();
+        append(log, 11, 2);
+        log.roll();
+        append(log, 13, 2);
+        assertNull(log.endPreparation(), "already taken by the first segment start");
+        assertFalse(log.hasPrepared());
+
+        log.deleteSegmentsUpTo(14);
+        final SegmentPreparation cancelled = log.beginPreparation();
+        log.roll();
+        append(log, 15, 2);
+        log.roll();
+        append(log, 17, 2);
+        cancelled.run();
+        assertNull(log.endPreparation());
+        log.close();
     }
 
     @Test
