@@ -1690,4 +1690,38 @@ class ConcordProtocolRoundTripTest
         assertEquals(7, decoder.shardId());
         assertEquals(encoder.encodedLength(), decoder.encodedLength());
     }
+
+    @Test
+    void inviteChanged()
+    {
+        final InviteChangedEncoder encoder = new InviteChangedEncoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerEncoder)
+            .edgeId(4).change(EntityChange.DELETED).guildId(GUILD_ID).channelId(CHANNEL_ID).inviterId(USER_ID)
+            .inviterBot(BooleanType.TRUE).createdAtMs(1_700_000_000_000L).maxAgeSeconds(86_400).maxUses(5).uses(2);
+        final InviteChangedEncoder.SessionsEncoder sessions = encoder.sessionsCount(2);
+        sessions.next().sessionId(11);
+        sessions.next().sessionId(12);
+        encoder.code("AbCd1234").inviterName("inviter é✓");
+
+        readHeader(InviteChangedDecoder.TEMPLATE_ID, InviteChangedDecoder.BLOCK_LENGTH);
+        final InviteChangedDecoder decoder = new InviteChangedDecoder()
+            .wrapAndApplyHeader(buffer, OFFSET, headerDecoder);
+        assertEquals(4, decoder.edgeId());
+        assertEquals(EntityChange.DELETED, decoder.change());
+        assertEquals(GUILD_ID, decoder.guildId());
+        assertEquals(CHANNEL_ID, decoder.channelId());
+        assertEquals(USER_ID, decoder.inviterId());
+        assertEquals(BooleanType.TRUE, decoder.inviterBot());
+        assertEquals(1_700_000_000_000L, decoder.createdAtMs());
+        assertEquals(86_400, decoder.maxAgeSeconds());
+        assertEquals(5, decoder.maxUses());
+        assertEquals(2, decoder.uses());
+        final InviteChangedDecoder.SessionsDecoder readSessions = decoder.sessions();
+        assertEquals(2, readSessions.count());
+        assertEquals(11, readSessions.next().sessionId());
+        assertEquals(12, readSessions.next().sessionId());
+        assertEquals("AbCd1234", decoder.code());
+        assertEquals("inviter é✓", decoder.inviterName());
+        assertEquals(encoder.encodedLength(), decoder.encodedLength());
+    }
 }

@@ -90,6 +90,15 @@ final class GatewayTestClient implements AutoCloseable
         return false;
     }
 
+    /**
+     * @param event dispatch name.
+     * @return true when a dispatch of that name arrived at any time, even one {@link #await} skipped.
+     */
+    boolean seen(final String event)
+    {
+        return seen.contains("0:" + event);
+    }
+
     public void close()
     {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");

@@ -578,6 +578,31 @@ final class DirectMessages
     }
 
     /**
+     * {@code DELETE /channels/{dm}}: Discord "closes" a DM for the caller only. The channel, its messages and its
+     * subscriptions stay (a later message reaches both users as before); the caller gets the channel as the answer
+     * and each of its sessions a CHANNEL_DELETE.
+     */
+    void onCloseDm(final int edgeId, final long correlationId, final long userId, final long channelId)
+    {
+        final DmChannel dm = dmFor(edgeId, correlationId, channelId, userId);
+        if (null == dm)
+        {
+            return;
+        }
+        final int viewer = dm.indexOf(userId);
+        sendInfo(edgeId, correlationId, 0, dm, viewer);
+        final List<GuildSession> sessions = dm.sessions();
+        for (int i = 0, n = sessions.size(); i < n; i++)
+        {
+            final GuildSession session = sessions.get(i);
+            if (session.userId() == userId)
+            {
+                sendInfo(session.edgeId(), 0, session.sessionId(), dm, viewer, true);
+            }
+        }
+    }
+
+    /**
      * Guild-only channel commands (bulk delete, channel edits, overwrites, invites): Discord's 50003 for a
      * recipient, Missing Access for anyone else, Unknown Channel when there is no such DM.
      */
@@ -780,6 +805,17 @@ final class DirectMessages
     private void sendInfo(
         final int edgeId, final long correlationId, final long sessionId, final DmChannel dm, final int viewer)
     {
+        sendInfo(edgeId, correlationId, sessionId, dm, viewer, false);
+    }
+
+    private void sendInfo(
+        final int edgeId,
+        final long correlationId,
+        final long sessionId,
+        final DmChannel dm,
+        final int viewer,
+        final boolean closed)
+    {
         final int other = 1 - viewer;
         final byte[] name = dm.usernameUtf8(other);
         infoEncoder.wrapAndApplyHeader(out, 0, headerEncoder)
@@ -790,6 +826,7 @@ final class DirectMessages
             .lastMessageId(dm.lastMessageId())
             .recipientId(dm.userId(other))
             .recipientBot(GuildShard.bool(dm.bot(other)))
+            .closed(GuildShard.bool(closed))
             .putRecipientName(name, 0, name.length);
         shard.send(edgeId, out, HEADER + infoEncoder.encodedLength());
     }

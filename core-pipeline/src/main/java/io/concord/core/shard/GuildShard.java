@@ -226,6 +226,7 @@ public final class GuildShard
     private final DirectMessages dms;
     private final UserGuildLists userGuildLists;
     private final MemberUpdates memberUpdates;
+    private final InviteDispatches inviteDispatches;
     private final PresenceAggregator presenceAggregator;
     private final GuildPresences guildPresences = new GuildPresences();
     private final TypingTimers typingTimers;
@@ -417,6 +418,7 @@ public final class GuildShard
         dms = new DirectMessages(this, shardCount, ids, clock, outbound, messageStore, metadata, counters, routes);
         userGuildLists = new UserGuildLists(this, shardId, shardCount, outbound);
         memberUpdates = new MemberUpdates(this, clock);
+        inviteDispatches = new InviteDispatches(this);
 
         restore();
     }
@@ -1362,7 +1364,7 @@ public final class GuildShard
             {
                 return;
             }
-            final GuildSession session = new GuildSession(edgeId, sessionId, userId);
+            final GuildSession session = new GuildSession(edgeId, sessionId, userId).intents(intents);
             guild.addSession(session);
             routes.add(guildId, edgeId);
             added.clear();
@@ -1965,7 +1967,7 @@ public final class GuildShard
 
         if (null == channels.get(channelId))
         {
-            dms.onGetChannel(edgeId, correlationId, userId, channelId);
+            dms.onCloseDm(edgeId, correlationId, userId, channelId);
             return;
         }
         final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.MANAGE_CHANNELS);
@@ -2442,6 +2444,7 @@ public final class GuildShard
         final int length = persistInvite(invite);
         inviteInfoEncoder.wrap(out, HEADER).edgeId(edgeId).correlationId(correlationId).change(EntityChange.CREATED);
         send(edgeId, out, length);
+        inviteDispatches.publish(EntityChange.CREATED, guilds.get(channel.guildId()), channel, invite);
     }
 
     private void onResolveInvite(final ResolveInviteDecoder cmd)
@@ -2497,6 +2500,7 @@ public final class GuildShard
         final int length = encodeInvite(invite, EntityChange.DELETED, true);
         patch(out, edgeId, correlationId, true);
         send(edgeId, out, length);
+        inviteDispatches.publish(EntityChange.DELETED, guild, channel, invite);
     }
 
     private void onAcceptInvite(final AcceptInviteDecoder cmd)

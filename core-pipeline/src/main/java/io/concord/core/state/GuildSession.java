@@ -14,6 +14,7 @@ public final class GuildSession
     private final long userId;
     private final LongHashSet channelIds = new LongHashSet();
     private boolean presenceSubscribed;
+    private long intents;
 
     /**
      * @param edgeId    edge holding the session.
@@ -61,5 +62,19 @@ public final class GuildSession
     public void presenceSubscribed(final boolean presenceSubscribed)
     {
         this.presenceSubscribed = presenceSubscribed;
+    }
+
+    /**
+     * @return the session's gateway intents (0 when the opening hop carried none).
+     */
+    public long intents()
+    {
+        return intents;
+    }
+
+    public GuildSession intents(final long intents)
+    {
+        this.intents = intents;
+        return this;
     }
 }

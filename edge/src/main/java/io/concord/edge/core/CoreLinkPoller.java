@@ -13,6 +13,7 @@ import io.concord.codecs.GuildChangedDecoder;
 import io.concord.codecs.GuildMembersChunkDecoder;
 import io.concord.codecs.GuildSnapshotDecoder;
 import io.concord.codecs.HistoryResponseDecoder;
+import io.concord.codecs.InviteChangedDecoder;
 import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.MemberChangedDecoder;
 import io.concord.codecs.MessageCreatedDecoder;
@@ -45,6 +46,7 @@ import io.concord.edge.gateway.OverwriteSnapshot;
 import io.concord.edge.gateway.PresenceEvent;
 import io.concord.edge.gateway.PresenceSnapshot;
 import io.concord.edge.gateway.ReactionEvent;
+import io.concord.edge.gateway.InviteSnapshot;
 import io.concord.edge.gateway.PrivateChannelSnapshot;
 import io.concord.edge.gateway.RoleSnapshot;
 import io.concord.edge.gateway.SessionRejection;
@@ -109,11 +111,13 @@ public final class CoreLinkPoller implements Agent
     private final MemberChangedDecoder memberChanged = new MemberChangedDecoder();
     private final MessagesBulkDeletedDecoder bulkDeleted = new MessagesBulkDeletedDecoder();
     private long[] bulkDeletedIds = new long[128];
+    private long[] inviteSessionIds = new long[16];
     private final PresenceUpdatedDecoder presenceUpdated = new PresenceUpdatedDecoder();
     private final PresenceEvent presence = new PresenceEvent();
     private final ReactionChangedDecoder reactionChanged = new ReactionChangedDecoder();
     private final ReactionEvent reaction = new ReactionEvent();
     private final DmChannelInfoDecoder dmChannelInfo = new DmChannelInfoDecoder();
+    private final InviteChangedDecoder inviteChanged = new InviteChangedDecoder();
     private final PrivateChannelsDecoder privateChannels = new PrivateChannelsDecoder();
 
     /**
@@ -238,6 +242,9 @@ public final class CoreLinkPoller implements Agent
                 break;
             case PrivateChannelsDecoder.TEMPLATE_ID:
                 onPrivateChannels(privateChannels.wrapAndApplyHeader(buffer, offset, header));
+                break;
+            case InviteChangedDecoder.TEMPLATE_ID:
+                onInviteChanged(inviteChanged.wrapAndApplyHeader(buffer, offset, header));
                 break;
             case CommandReplyDecoder.TEMPLATE_ID:
             case UserGuildsDecoder.TEMPLATE_ID:
@@ -600,12 +607,50 @@ public final class CoreLinkPoller implements Agent
         final long lastMessageId = decoder.lastMessageId();
         final long recipientId = decoder.recipientId();
         final boolean recipientBot = BooleanType.TRUE == decoder.recipientBot();
+        final boolean closed = BooleanType.TRUE == decoder.closed();
         final String recipientName = decoder.recipientName();
         if (0 != sessionId && null == link.pendingSession(sessionId))
         {
-            gateway.onPrivateChannelCreated(sessionId, new PrivateChannelSnapshot(channelId, lastMessageId,
-                new UserSnapshot(recipientId, recipientName, null, null, recipientBot)));
+            final PrivateChannelSnapshot channel = new PrivateChannelSnapshot(channelId, lastMessageId,
+                new UserSnapshot(recipientId, recipientName, null, null, recipientBot));
+            if (closed)
+            {
+                gateway.onPrivateChannelDeleted(sessionId, channel);
+            }
+            else
+            {
+                gateway.onPrivateChannelCreated(sessionId, channel);
+            }
         }
+    }
+
+    private void onInviteChanged(final InviteChangedDecoder decoder)
+    {
+        decoder.edgeId();
+        final boolean created = EntityChange.CREATED == decoder.change();
+        final long guildId = decoder.guildId();
+        final long channelId = decoder.channelId();
+        final long inviterId = decoder.inviterId();
+        final boolean inviterBot = BooleanType.TRUE == decoder.inviterBot();
+        final long createdAtMs = decoder.createdAtMs();
+        final int maxAgeSeconds = decoder.maxAgeSeconds();
+        final int maxUses = decoder.maxUses();
+        final int uses = decoder.uses();
+        final InviteChangedDecoder.SessionsDecoder sessions = decoder.sessions();
+        final int count = sessions.count();
+        if (count > inviteSessionIds.length)
+        {
+            inviteSessionIds = new long[count];
+        }
+        for (int i = 0; sessions.hasNext(); i++)
+        {
+            inviteSessionIds[i] = sessions.next().sessionId();
+        }
+        final String code = decoder.code();
+        final String inviterName = decoder.inviterName();
+        gateway.onInviteChanged(created, new InviteSnapshot(guildId, channelId, code,
+            new UserSnapshot(inviterId, inviterName, null, null, inviterBot), createdAtMs, maxAgeSeconds, maxUses,
+            uses), inviteSessionIds, count);
     }
 
     private void onPrivateChannels(final PrivateChannelsDecoder decoder)

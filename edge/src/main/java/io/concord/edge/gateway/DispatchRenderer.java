@@ -431,6 +431,22 @@ public final class DispatchRenderer
     }
 
     /**
+     * CHANNEL_DELETE of a DM for one session (its user closed it).
+     *
+     * @param alloc   allocator.
+     * @param channel the DM as that session's user sees it.
+     * @return the tail.
+     */
+    public static ByteBuf privateChannelDeleteTail(final ByteBufAllocator alloc, final PrivateChannelSnapshot channel)
+    {
+        final ByteBuf buf = alloc.directBuffer(256 + 4 * channel.recipient().username().length());
+        buf.writeBytes(CHANNEL_DELETE);
+        privateChannel(buf, channel);
+        buf.writeByte('}');
+        return buf;
+    }
+
+    /**
      * A DM Channel object: {@code {"id","type":1,"last_message_id","flags":0,"recipients":[User]}}.
      */
     private static void privateChannel(final ByteBuf buf, final PrivateChannelSnapshot channel)

@@ -306,6 +306,41 @@ public final class Gateway implements GatewayCoreListener
         }
     }
 
+    public void onPrivateChannelDeleted(final long sessionId, final PrivateChannelSnapshot channel)
+    {
+        sessionDispatch(sessionId, DispatchRenderer.privateChannelDeleteTail(alloc, channel));
+    }
+
+    public void onInviteChanged(
+        final boolean created, final InviteSnapshot invite, final long[] sessionIds, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            sessionDispatch(sessionIds[i], InviteDispatchRenderer.inviteTail(alloc, created, invite));
+        }
+    }
+
+    /**
+     * Hands a tail rendered for one session to that session's loop, which releases it.
+     */
+    private void sessionDispatch(final long sessionId, final ByteBuf tail)
+    {
+        final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));
+        if (null == loop)
+        {
+            tail.release();
+            return;
+        }
+        try
+        {
+            loop.execute(() -> loop.onSessionDispatch(sessionId, tail));
+        }
+        catch (final RejectedExecutionException ex)
+        {
+            tail.release();
+        }
+    }
+
     public void onGuildRemoved(final long sessionId, final long guildId)
     {
         final GatewayLoop loop = loop(GatewayLoop.loopIndexOf(sessionId));

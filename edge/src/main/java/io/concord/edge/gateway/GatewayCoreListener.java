@@ -170,6 +170,30 @@ public interface GatewayCoreListener
     }
 
     /**
+     * CHANNEL_DELETE of a DM channel for one local session: its user closed the DM ({@code DELETE /channels/{id}}).
+     * Listeners without DM support ignore it.
+     *
+     * @param sessionId local session.
+     * @param channel   the DM as that session's user sees it.
+     */
+    default void onPrivateChannelDeleted(long sessionId, PrivateChannelSnapshot channel)
+    {
+    }
+
+    /**
+     * INVITE_CREATE or INVITE_DELETE for the listed local sessions (the core picked those allowed to see it).
+     * Listeners without sessions ignore it.
+     *
+     * @param created    INVITE_CREATE, else INVITE_DELETE.
+     * @param invite     the invite.
+     * @param sessionIds local sessions, valid during the call only.
+     * @param count      how many of {@code sessionIds} are valid.
+     */
+    default void onInviteChanged(boolean created, InviteSnapshot invite, long[] sessionIds, int count)
+    {
+    }
+
+    /**
      * GUILD_MEMBERS_CHUNK for one local session (an answer to its op 8). Listeners without sessions ignore it.
      *
      * @param sessionId local session.
