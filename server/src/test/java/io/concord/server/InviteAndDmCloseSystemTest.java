@@ -22,6 +22,8 @@ class InviteAndDmCloseSystemTest
     private static final long GUILDS = 1;
     private static final long GUILD_INVITES = 1 << 6;
     private static final long DIRECT_MESSAGES = 1 << 12;
+    private static final long DIRECT_MESSAGE_REACTIONS = 1 << 13;
+    private static final String THUMBS = "%F0%9F%91%8D";
 
     @RegisterExtension
     final EmbeddedServerExtension server = new EmbeddedServerExtension();
@@ -39,7 +41,7 @@ class InviteAndDmCloseSystemTest
         assertEquals(200, server.call("POST", "invites/" + first, bob, "{}").status());
 
         try (GatewayTestClient aliceGateway = GatewayTestClient.identify(server.httpAddress(), alice,
-            GUILDS | GUILD_INVITES | DIRECT_MESSAGES);
+            GUILDS | GUILD_INVITES | DIRECT_MESSAGES | DIRECT_MESSAGE_REACTIONS);
             GatewayTestClient bobGateway = GatewayTestClient.identify(server.httpAddress(), bob,
                 GUILDS | GUILD_INVITES | DIRECT_MESSAGES))
         {
@@ -72,9 +74,26 @@ class InviteAndDmCloseSystemTest
             assertEquals(dm, channelDelete.path("id").asText(), channelDelete.toString());
             assertEquals(1, channelDelete.path("type").asInt());
 
-            assertEquals(200, server.call("POST", "channels/" + dm + "/messages", bob, "{\"content\":\"still here\"}")
-                .status(), "the DM stays open for the other user");
+            final RestTestClient.Response still =
+                server.call("POST", "channels/" + dm + "/messages", bob, "{\"content\":\"still here\"}");
+            assertEquals(200, still.status(), "the DM stays open for the other user");
             assertEquals("still here", aliceGateway.await("MESSAGE_CREATE").path("content").asText());
+
+            final String reactions = "channels/" + dm + "/messages/" + still.text("id") + "/reactions/" + THUMBS;
+            assertEquals(204, server.call("PUT", reactions + "/@me", bob, null).status(), "reactions work in DMs");
+            final JsonNode added = aliceGateway.await("MESSAGE_REACTION_ADD");
+            assertEquals(bobAccount.text("user_id"), added.path("user_id").asText(), added.toString());
+            assertFalse(added.has("guild_id"), added.toString());
+            final JsonNode message = server.call("GET", "channels/" + dm + "/messages/" + still.text("id"), alice,
+                null).json();
+            assertEquals(1, message.path("reactions").path(0).path("count").asInt(), message.toString());
+            assertFalse(message.path("reactions").path(0).path("me").asBoolean());
+            assertEquals(bobAccount.text("user_id"), server.call("GET", reactions, alice, null).json().path(0)
+                .path("id").asText());
+            final RestTestClient.Response foreign =
+                server.call("DELETE", reactions + "/" + bobAccount.text("user_id"), alice, null);
+            assertEquals(403, foreign.status(), foreign.body());
+            assertEquals(50003, foreign.json().path("code").asInt());
             bobGateway.await("MESSAGE_CREATE");
             assertFalse(bobGateway.seen("INVITE_CREATE"), "bob cannot manage the channel");
             assertFalse(bobGateway.seen("INVITE_DELETE"));

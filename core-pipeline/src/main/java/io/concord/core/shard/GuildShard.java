@@ -414,7 +414,8 @@ public final class GuildShard
             freeSlots[i] = pendingOpLimit - 1 - i;
         }
         freeCount = pendingOpLimit;
-        reactions = new ReactionHandler(guilds, channels, metadata, routes, outbound, counters);
+        reactions = new ReactionHandler(guilds, channels, metadata, routes, outbound, counters,
+            this::dmChannel);
         dms = new DirectMessages(this, shardCount, ids, clock, outbound, messageStore, metadata, counters, routes);
         userGuildLists = new UserGuildLists(this, shardId, shardCount, outbound);
         memberUpdates = new MemberUpdates(this, clock);

@@ -18,6 +18,7 @@ import io.concord.codecs.ReactionUsersEncoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.core.persist.MetadataStore;
 import io.concord.core.state.Channel;
+import io.concord.core.state.DmChannel;
 import io.concord.core.state.Guild;
 import io.concord.core.state.Member;
 import io.concord.core.state.Permissions;
@@ -32,6 +33,7 @@ import org.agrona.collections.LongArrayList;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.LongFunction;
 
 /**
  * Reactions for one shard: applies the reaction commands of the channels the shard owns (Discord's permission
@@ -56,6 +58,7 @@ final class ReactionHandler
     static final int MISSING_ACCESS = 50001;
     static final int MISSING_PERMISSIONS = 50013;
     static final int UNKNOWN_CHANNEL = 10003;
+    static final int CANNOT_EXECUTE_IN_DM = 50003;
     static final int MAX_EMOJI_BYTES = 64;
     static final int MAX_PAGE_SIZE = 100;
 
@@ -69,6 +72,7 @@ final class ReactionHandler
     private final TopicRoutes routes;
     private final ShardOutbound outbound;
     private final ShardCounters counters;
+    private final LongFunction<DmChannel> dmChannels;
     private final ReactionBook book = new ReactionBook();
     private long nextSequence = 1;
 
@@ -95,8 +99,10 @@ final class ReactionHandler
         final MetadataStore metadata,
         final TopicRoutes routes,
         final ShardOutbound outbound,
-        final ShardCounters counters)
+        final ShardCounters counters,
+        final LongFunction<DmChannel> dmChannels)
     {
+        this.dmChannels = dmChannels;
         this.guilds = guilds;
         this.channels = channels;
         this.metadata = metadata;
@@ -152,7 +158,8 @@ final class ReactionHandler
 
         final Channel channel = channels.get(channelId);
         final Guild guild = null == channel ? null : guilds.get(channel.guildId());
-        if (null == guild)
+        final DmChannel dm = null == guild ? dmChannels.apply(channelId) : null;
+        if (null == guild && null == dm)
         {
             reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
             return;
@@ -161,6 +168,11 @@ final class ReactionHandler
             (ReactionAction.REMOVE_ALL != action && !validEmoji(emoji)))
         {
             reply(edgeId, correlationId, ReplyStatus.INVALID, UNKNOWN_EMOJI);
+            return;
+        }
+        if (null != dm)
+        {
+            onDmReact(edgeId, correlationId, userId, dm, messageId, messageAuthorId, action, targetUserId, emoji);
             return;
         }
         final Member member = guild.member(userId);
@@ -193,8 +205,8 @@ final class ReactionHandler
                 if (book.remove(channelId, messageId, targetUserId, emoji))
                 {
                     metadata.remove(key(channelId, messageId, targetUserId, emoji));
-                    publish(ReactionAction.REMOVE, guild, null, channelId, messageId, targetUserId, messageAuthorId,
-                        emoji);
+                    publish(ReactionAction.REMOVE, guild.id(), null, channelId, messageId, targetUserId,
+                        messageAuthorId, emoji);
                 }
                 reply(edgeId, correlationId, ReplyStatus.OK, 0);
                 break;
@@ -204,7 +216,7 @@ final class ReactionHandler
                 if (null != removed)
                 {
                     forget(channelId, messageId, removed);
-                    publish(ReactionAction.REMOVE_EMOJI, guild, null, channelId, messageId, 0, messageAuthorId,
+                    publish(ReactionAction.REMOVE_EMOJI, guild.id(), null, channelId, messageId, 0, messageAuthorId,
                         emoji);
                 }
                 reply(edgeId, correlationId, ReplyStatus.OK, 0);
@@ -216,7 +228,7 @@ final class ReactionHandler
                 if (null != removed)
                 {
                     forget(removed);
-                    publish(ReactionAction.REMOVE_ALL, guild, null, channelId, messageId, 0, messageAuthorId, "");
+                    publish(ReactionAction.REMOVE_ALL, guild.id(), null, channelId, messageId, 0, messageAuthorId, "");
                 }
                 reply(edgeId, correlationId, ReplyStatus.OK, 0);
                 break;
@@ -242,8 +254,28 @@ final class ReactionHandler
             reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
             return;
         }
+        addReaction(edgeId, correlationId, guild.id(), member, member.userId(), channelId, messageId, messageAuthorId,
+            emoji);
+    }
+
+    /**
+     * Adds, persists and publishes one user's reaction (idempotent), then answers.
+     *
+     * @param member the reactor's guild member, null in a DM.
+     */
+    private void addReaction(
+        final int edgeId,
+        final long correlationId,
+        final long guildId,
+        final Member member,
+        final long userId,
+        final long channelId,
+        final long messageId,
+        final long messageAuthorId,
+        final String emoji)
+    {
         final long sequence = nextSequence;
-        final int outcome = book.add(channelId, messageId, member.userId(), emoji, sequence);
+        final int outcome = book.add(channelId, messageId, userId, emoji, sequence);
         if (ReactionBook.TOO_MANY_EMOJIS == outcome)
         {
             reply(edgeId, correlationId, ReplyStatus.INVALID, MAX_REACTIONS_REACHED);
@@ -253,10 +285,53 @@ final class ReactionHandler
         {
             nextSequence++;
             recordEncoder.wrapAndApplyHeader(record, 0, headerEncoder)
-                .channelId(channelId).messageId(messageId).userId(member.userId()).sequence(sequence).emoji(emoji);
-            metadata.put(key(channelId, messageId, member.userId(), emoji), record, 0,
-                HEADER + recordEncoder.encodedLength());
-            publish(ReactionAction.ADD, guild, member, channelId, messageId, member.userId(), messageAuthorId, emoji);
+                .channelId(channelId).messageId(messageId).userId(userId).sequence(sequence).emoji(emoji);
+            metadata.put(key(channelId, messageId, userId, emoji), record, 0, HEADER + recordEncoder.encodedLength());
+            publish(ReactionAction.ADD, guildId, member, channelId, messageId, userId, messageAuthorId, emoji);
+        }
+        reply(edgeId, correlationId, ReplyStatus.OK, 0);
+    }
+
+    /**
+     * A reaction in a DM: either recipient may add and remove its own reactions; removing another's (or all, or
+     * every reactor of an emoji) is a guild moderation action, so Discord's 50003.
+     */
+    private void onDmReact(
+        final int edgeId,
+        final long correlationId,
+        final long userId,
+        final DmChannel dm,
+        final long messageId,
+        final long messageAuthorId,
+        final ReactionAction action,
+        final long targetUserId,
+        final String emoji)
+    {
+        final long channelId = dm.id();
+        if (dm.indexOf(userId) < 0)
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
+            return;
+        }
+        if (ReactionAction.ADD != action && (ReactionAction.REMOVE != action || targetUserId != userId))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, CANNOT_EXECUTE_IN_DM);
+            return;
+        }
+        if (0 == messageAuthorId)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MESSAGE);
+            return;
+        }
+        if (ReactionAction.ADD == action)
+        {
+            addReaction(edgeId, correlationId, 0, null, userId, channelId, messageId, messageAuthorId, emoji);
+            return;
+        }
+        if (book.remove(channelId, messageId, userId, emoji))
+        {
+            metadata.remove(key(channelId, messageId, userId, emoji));
+            publish(ReactionAction.REMOVE, 0, null, channelId, messageId, userId, messageAuthorId, emoji);
         }
         reply(edgeId, correlationId, ReplyStatus.OK, 0);
     }
@@ -275,7 +350,8 @@ final class ReactionHandler
 
         final Channel channel = channels.get(channelId);
         final Guild guild = null == channel ? null : guilds.get(channel.guildId());
-        if (null == guild)
+        final DmChannel dm = null == guild ? dmChannels.apply(channelId) : null;
+        if (null == guild && null == dm)
         {
             reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_CHANNEL);
             return;
@@ -285,8 +361,9 @@ final class ReactionHandler
             reply(edgeId, correlationId, ReplyStatus.INVALID, validEmoji(emoji) ? 0 : UNKNOWN_EMOJI);
             return;
         }
-        final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        final Member member = null == guild ? null : guild.member(userId);
+        final long permissions = null != dm ? (dm.indexOf(userId) < 0 ? 0 : Permissions.ALL) :
+            null == member ? 0 : Permissions.inChannel(guild, member, channel);
         if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
         {
             reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
@@ -313,16 +390,13 @@ final class ReactionHandler
         for (int i = 0; i < count; i++)
         {
             final long reactorId = userIds.getLong(from + i);
-            final Member reactor = guild.member(reactorId);
-            group.next().userId(reactorId).bot(null != reactor && reactor.bot() ? BooleanType.TRUE : BooleanType.FALSE);
-            if (null == reactor)
-            {
-                group.putUsername(EMPTY, 0, 0);
-            }
-            else
-            {
-                group.putUsername(reactor.usernameUtf8(), 0, reactor.usernameUtf8().length);
-            }
+            final Member reactor = null == guild ? null : guild.member(reactorId);
+            final int dmIndex = null == dm ? -1 : dm.indexOf(reactorId);
+            final boolean bot = null != reactor ? reactor.bot() : dmIndex >= 0 && dm.bot(dmIndex);
+            final byte[] name = null != reactor ? reactor.usernameUtf8() :
+                dmIndex >= 0 ? dm.usernameUtf8(dmIndex) : EMPTY;
+            group.next().userId(reactorId).bot(bot ? BooleanType.TRUE : BooleanType.FALSE);
+            group.putUsername(name, 0, name.length);
         }
         send(edgeId, HEADER + usersEncoder.encodedLength());
     }
@@ -337,7 +411,8 @@ final class ReactionHandler
         final Channel channel = channels.get(channelId);
         final Guild guild = null == channel ? null : guilds.get(channel.guildId());
         final Member member = null == guild ? null : guild.member(userId);
-        final boolean visible = null != member &&
+        final DmChannel dm = null == guild ? dmChannels.apply(channelId) : null;
+        final boolean visible = null != dm ? dm.indexOf(userId) >= 0 : null != member &&
             Permissions.has(Permissions.inChannel(guild, member, channel), Permissions.VIEW_CHANNEL);
 
         int count = 0;
@@ -468,7 +543,7 @@ final class ReactionHandler
 
     private void publish(
         final ReactionAction action,
-        final Guild guild,
+        final long guildId,
         final Member member,
         final long channelId,
         final long messageId,
@@ -481,7 +556,7 @@ final class ReactionHandler
             .edgeId(0)
             .correlationId(0)
             .action(action)
-            .guildId(guild.id())
+            .guildId(guildId)
             .channelId(channelId)
             .messageId(messageId)
             .userId(userId)
