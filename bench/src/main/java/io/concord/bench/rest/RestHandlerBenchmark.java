@@ -2,9 +2,11 @@ package io.concord.bench.rest;
 
 import io.concord.codecs.BooleanType;
 import io.concord.codecs.CreateMessageEncoder;
+import io.concord.codecs.GetMessageReactionsEncoder;
 import io.concord.codecs.HistoryResponseEncoder;
 import io.concord.codecs.MessageCreatedEncoder;
 import io.concord.codecs.MessageHeaderEncoder;
+import io.concord.codecs.MessageReactionsEncoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.edge.auth.TokenCodec;
 import io.concord.edge.auth.TokenVerifier;
@@ -73,18 +75,21 @@ public class RestHandlerBenchmark
     private final HttpHeaders trailers = new DefaultHttpHeaders();
 
     /**
-     * A core that answers every command with the canned frame for its kind, on the requesting executor.
+     * A core that answers every command with the canned frame for its kind, on the requesting executor: a message for
+     * a create, a page for a history read, and no reactions for the reactions read that follows a page.
      */
     static final class CannedCore implements CoreRequests
     {
         private final UnsafeBuffer messageCreated;
         private final UnsafeBuffer history;
+        private final UnsafeBuffer noReactions;
         private long correlationId;
 
-        CannedCore(final UnsafeBuffer messageCreated, final UnsafeBuffer history)
+        CannedCore(final UnsafeBuffer messageCreated, final UnsafeBuffer history, final UnsafeBuffer noReactions)
         {
             this.messageCreated = messageCreated;
             this.history = history;
+            this.noReactions = noReactions;
         }
 
         public int edgeId()
@@ -107,6 +112,11 @@ public class RestHandlerBenchmark
             final long timeoutMs)
         {
             final int templateId = frame.getShort(offset + 2, MessageHeaderEncoder.BYTE_ORDER) & 0xFFFF;
+            if (GetMessageReactionsEncoder.TEMPLATE_ID == templateId)
+            {
+                handler.onReply(MessageReactionsEncoder.TEMPLATE_ID, noReactions, 0, noReactions.capacity());
+                return true;
+            }
             final boolean create = CreateMessageEncoder.TEMPLATE_ID == templateId;
             final UnsafeBuffer reply = create ? messageCreated : history;
             handler.onReply(create ? MessageCreatedEncoder.TEMPLATE_ID : HistoryResponseEncoder.TEMPLATE_ID,
@@ -147,6 +157,13 @@ public class RestHandlerBenchmark
         final UnsafeBuffer historyFrame = new UnsafeBuffer(Arrays.copyOf(page.byteArray(),
             MessageHeaderEncoder.ENCODED_LENGTH + history.encodedLength()));
 
+        final ExpandableArrayBuffer reactions = new ExpandableArrayBuffer(64);
+        final MessageReactionsEncoder none = new MessageReactionsEncoder()
+            .wrapAndApplyHeader(reactions, 0, new MessageHeaderEncoder()).edgeId(1).correlationId(1);
+        none.reactionsCount(0);
+        final UnsafeBuffer reactionsFrame = new UnsafeBuffer(Arrays.copyOf(reactions.byteArray(),
+            MessageHeaderEncoder.ENCODED_LENGTH + none.encodedLength()));
+
         final byte[] key = new byte[TokenCodec.KEY_LENGTH];
         final RestConfiguration.Context ctx = new RestConfiguration.Context()
             .bucket(RestConfiguration.GLOBAL_BUCKET, "1000000/1000")
@@ -154,7 +171,8 @@ public class RestHandlerBenchmark
             .bucket("messages", "1000000/1000")
             .conclude();
         final TokenVerifier tokens = new TokenVerifier(key);
-        api = new RestApi(ctx, new CannedCore(createdFrame, historyFrame), tokens, SystemEpochClock.INSTANCE);
+        api = new RestApi(ctx, new CannedCore(createdFrame, historyFrame, reactionsFrame), tokens,
+            SystemEpochClock.INSTANCE);
         authorization = "Bot " + tokens.issue(USER_ID, 0, System.currentTimeMillis() / 1000);
         channel = new EmbeddedChannel(new HttpApiHandler(api));
         createBody = ("{\"content\":\"" + content + "\",\"nonce\":\"12345\",\"tts\":false}")
