@@ -66,7 +66,12 @@ final class EdgeCommand implements Callable<Integer>
             aeron.close();
             throw ex;
         }
-        ProcessLifecycle.closeOnShutdown(() -> CloseHelper.closeAll(edge, aeron));
+        ProcessLifecycle.closeOnShutdown(() ->
+        {
+            System.out.println("concord: edge " + edgeId + " " + edge.gatewayCountersLine());
+            System.out.flush();
+            CloseHelper.closeAll(edge, aeron);
+        });
         System.out.println("concord: edge " + edgeId + " listening on http://" + host + ":" + edge.address().getPort() +
             " (transport " + edge.transportName() + "), core link up (" + coreCtx.shards() + " shard(s)), aeron dir " +
             dir);

@@ -11,6 +11,7 @@ import io.concord.edge.auth.TokenVerifier;
 import io.concord.edge.core.AeronCoreLink;
 import io.concord.edge.core.CommandRouter;
 import io.concord.edge.core.CoreLinkPoller;
+import io.concord.edge.gateway.GatewayCounters;
 import io.concord.edge.http.RestApi;
 import io.concord.edge.rest.RestConfiguration;
 import org.agrona.CloseHelper;
@@ -127,6 +128,22 @@ final class EdgeRole implements AutoCloseable
     String transportName()
     {
         return server.transportName();
+    }
+
+    /**
+     * @return the gateway's counters summed over its event loops, one line of {@code name=value} pairs (the fan-out
+     *         harness reads it from an edge's output when the edge stops).
+     */
+    String gatewayCountersLine()
+    {
+        final GatewayCounters counters = server.gateway().counters();
+        return "gateway counters: sessions=" + counters.total(GatewayCounters.SESSIONS) +
+            " identifies=" + counters.total(GatewayCounters.IDENTIFIES) +
+            " resumes=" + counters.total(GatewayCounters.RESUMES) +
+            " zombie_closes=" + counters.total(GatewayCounters.ZOMBIE_CLOSES) +
+            " slow_consumer_closes=" + counters.total(GatewayCounters.SLOW_CONSUMER_CLOSES) +
+            " frames_out=" + counters.total(GatewayCounters.FRAMES_OUT) +
+            " commands_refused=" + commandsRefused.get();
     }
 
     public void close()

@@ -125,6 +125,27 @@ final class ChildProcess implements AutoCloseable
     }
 
     /**
+     * Waits, bounded, until the child's last output line is in its log (the reader drains after the exit).
+     *
+     * @param timeoutMs bound.
+     */
+    void awaitOutputEnd(final long timeoutMs)
+    {
+        try
+        {
+            exited.get(timeoutMs, TimeUnit.MILLISECONDS);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+        }
+        catch (final ExecutionException | TimeoutException ex)
+        {
+            // The log stays as far as it got; the caller reads what is there.
+        }
+    }
+
+    /**
      * Sends one line to the child's standard input.
      *
      * @param line text without the newline.
@@ -260,17 +281,19 @@ final class ChildProcess implements AutoCloseable
     }
 
     /**
-     * SIGTERM to the child and its descendants, SIGKILL to whatever is left after {@link #STOP_TIMEOUT_MS}.
-     */
-    /**
      * SIGTERM to the child and its descendants, without waiting (several children then stop in parallel).
      */
     void signalStop()
     {
         process.descendants().forEach(ProcessHandle::destroy);
-        process.destroy();
+        // Through the handle: Process.destroy() also closes our end of the child's output, which would lose what it
+        // prints while stopping (the edges' gateway counters).
+        process.toHandle().destroy();
     }
 
+    /**
+     * SIGTERM to the child and its descendants, SIGKILL to whatever is left after {@link #STOP_TIMEOUT_MS}.
+     */
     public void close()
     {
         final List<ProcessHandle> tree = new ArrayList<>();

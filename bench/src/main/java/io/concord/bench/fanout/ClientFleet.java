@@ -25,6 +25,10 @@ final class ClientFleet implements AutoCloseable
         "progress connected=(\\d+) ready=(\\d+) failed=(\\d+) received=(\\d+) duplicates=(\\d+) closed=(\\d+)");
     private static final Pattern READY = Pattern.compile("^ready (\\d+) failed (\\d+)");
     private static final Pattern DONE = Pattern.compile("^done");
+    private static final Pattern STORM = Pattern.compile("^storm dropped=(\\d+) resumed=(\\d+) reidentified=(\\d+) " +
+        "refused=(\\d+) failed=(\\d+) history_ok=(\\d+) history_failed=(\\d+)");
+    private static final Pattern STORM_DONE = Pattern.compile("^storm done");
+    private static final int STORM_FIELDS = 7;
     private static final int FIELDS = 6;
     private static final int CONNECTED = 0;
     private static final int READY_FIELD = 1;
@@ -38,6 +42,8 @@ final class ClientFleet implements AutoCloseable
     private final List<String> names = new ArrayList<>();
     private final AtomicLongArray progress;
     private final AtomicIntegerArray readyFlags;
+    private final AtomicLongArray stormProgress;
+    private final AtomicIntegerArray stormDone;
     private final int sessions;
 
     private ClientFleet(final String phase, final int clientCount, final int sessions)
@@ -46,6 +52,8 @@ final class ClientFleet implements AutoCloseable
         this.sessions = sessions;
         progress = new AtomicLongArray(clientCount * FIELDS);
         readyFlags = new AtomicIntegerArray(clientCount);
+        stormProgress = new AtomicLongArray(clientCount * STORM_FIELDS);
+        stormDone = new AtomicIntegerArray(clientCount);
     }
 
     /**
@@ -60,6 +68,7 @@ final class ClientFleet implements AutoCloseable
      * @param timelineOriginMs wall-clock origin of the delivery timelines.
      * @param outDir           where the clients write their results.
      * @param heapMb           heap of each client.
+     * @param channelId        channel whose history sessions fetch after a storm, 0 for none.
      * @return the started fleet.
      * @throws IOException when a client cannot be started.
      */
@@ -72,7 +81,8 @@ final class ClientFleet implements AutoCloseable
         final int messages,
         final long timelineOriginMs,
         final Path outDir,
-        final int heapMb) throws IOException
+        final int heapMb,
+        final long channelId) throws IOException
     {
         final ClientFleet fleet = new ClientFleet(phase, clientCount, sessions);
         final int perClient = (sessions + clientCount - 1) / clientCount;
@@ -97,7 +107,8 @@ final class ClientFleet implements AutoCloseable
                 fleet.clients.add(ChildProcess.start(name, List.of("-Xms" + heapMb + "m", "-Xmx" + heapMb + "m"),
                     LoadClient.class.getName(), List.of("--urls=" + urlList, "--tokens=" + tokens,
                     "--first=" + first, "--count=" + count, "--messages=" + messages,
-                    "--timeline-origin-ms=" + timelineOriginMs, "--out=" + outDir, "--name=" + name),
+                    "--timeline-origin-ms=" + timelineOriginMs, "--out=" + outDir, "--name=" + name,
+                    "--channel-id=" + channelId),
                     outDir.resolve(name + ".log"), (line) -> fleet.onLine(index, line)));
             }
             return fleet;
@@ -122,6 +133,21 @@ final class ClientFleet implements AutoCloseable
         else if (READY.matcher(line).find())
         {
             readyFlags.set(client, 1);
+        }
+        else if (STORM_DONE.matcher(line).find())
+        {
+            stormDone.set(client, 1);
+        }
+        else
+        {
+            final Matcher storm = STORM.matcher(line);
+            if (storm.find())
+            {
+                for (int i = 0; i < STORM_FIELDS; i++)
+                {
+                    stormProgress.set(client * STORM_FIELDS + i, Long.parseLong(storm.group(i + 1)));
+                }
+            }
         }
     }
 
@@ -240,6 +266,66 @@ final class ClientFleet implements AutoCloseable
                 throw new IllegalStateException(process.name() + " exited: " + process.lastOutput());
             }
         }
+    }
+
+    /**
+     * Starts a reconnect storm in every client.
+     *
+     * @param mode {@code resume} or {@code identify}.
+     */
+    void storm(final String mode)
+    {
+        for (final ChildProcess client : clients)
+        {
+            client.send("storm " + mode);
+        }
+    }
+
+    /**
+     * Waits until every client's storm is over (each dropped session back or failed, each history fetch answered).
+     *
+     * @param timeoutMs bound.
+     * @param out       progress lines.
+     * @param servers   processes that must stay alive meanwhile.
+     * @return true when every client finished its storm in time.
+     * @throws InterruptedException when interrupted.
+     */
+    boolean awaitStorm(final long timeoutMs, final PrintStream out, final List<ChildProcess> servers)
+        throws InterruptedException
+    {
+        final long startNs = System.nanoTime();
+        final long deadlineNs = startNs + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        long lastPrintNs = startNs;
+        while (System.nanoTime() - deadlineNs < 0)
+        {
+            checkAlive(servers);
+            boolean all = true;
+            for (int k = 0; k < clients.size(); k++)
+            {
+                all &= 1 == stormDone.get(k);
+            }
+            if (all)
+            {
+                return true;
+            }
+            if (System.nanoTime() - lastPrintNs > TimeUnit.SECONDS.toNanos(2))
+            {
+                lastPrintNs = System.nanoTime();
+                final long[] s = new long[STORM_FIELDS];
+                for (int k = 0; k < clients.size(); k++)
+                {
+                    for (int i = 0; i < STORM_FIELDS; i++)
+                    {
+                        s[i] += stormProgress.get(k * STORM_FIELDS + i);
+                    }
+                }
+                out.printf("fanout[%s]: storm dropped %d, resumed %d, re-identified %d (resume refused %d), " +
+                    "failed %d, history %d ok / %d failed (%.0f s)%n", phase, s[0], s[1], s[2], s[3], s[4], s[5], s[6],
+                    (System.nanoTime() - startNs) / 1e9);
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     /**

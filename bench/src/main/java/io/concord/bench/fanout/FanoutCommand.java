@@ -4,10 +4,16 @@ import io.concord.bench.fanout.virtual.VirtualFanoutCommand;
 import io.concord.edge.auth.TokenKeys;
 import io.concord.edge.auth.TokenVerifier;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,6 +44,9 @@ public final class FanoutCommand implements Callable<Integer>
 {
     static final int EXIT_FAILED = 1;
     static final String NAME_PREFIX = "fo-";
+    static final String SCENARIO_FANOUT = "fanout";
+    static final String SCENARIO_CHAT = "chat";
+    static final String SCENARIO_STORM = "reconnect-storm";
     private static final long STALL_SECONDS = 10;
     private static final Pattern BASELINE_READY = Pattern.compile("baseline listening on http://[^ :]+:(\\d+)");
 
@@ -127,6 +136,49 @@ public final class FanoutCommand implements Callable<Integer>
         "in-process sinks instead of sockets (as concord bench fanout-virtual --recipients M; more options there).")
     boolean virtual;
 
+    @Option(names = "--heartbeat-tolerance-ms", paramLabel = "MS", defaultValue = "60000",
+        description = "Slack the edges give a heartbeat before closing a session as a zombie (4009), raised from " +
+            "the product's 10 s: a CPU-starved load generator runs its heartbeats late, and the run measures " +
+            "fan-out, not the generators' scheduling (default ${DEFAULT-VALUE}; close reasons are reported " +
+            "either way).")
+    long heartbeatToleranceMs;
+
+    @Option(names = "--scenario", paramLabel = "NAME", defaultValue = SCENARIO_FANOUT,
+        description = "fanout (default): one channel, every message to every session; chat: --channels channels, " +
+            "each message to one drawn by Zipf popularity, sustained --rate (default 500 online, 300 messages at " +
+            "10/s); reconnect-storm: every session drops and resumes (--storm-mode) while --messages are sent, then " +
+            "fetches the channel's history over REST (default 1,000 online, 5 messages).")
+    String scenario;
+
+    @Option(names = "--channels", paramLabel = "C", defaultValue = "20",
+        description = "chat: text channels, created over REST (default ${DEFAULT-VALUE}).")
+    int channelCount;
+
+    @Option(names = "--zipf", paramLabel = "S", defaultValue = "1.1",
+        description = "chat: Zipf exponent of channel popularity (default ${DEFAULT-VALUE}).")
+    double zipf;
+
+    @Option(names = "--storm-mode", paramLabel = "MODE", defaultValue = "resume",
+        description = "reconnect-storm: resume (op 6; messages sent meanwhile are replayed) or identify (a fresh " +
+            "session; messages are sent before the storm) (default ${DEFAULT-VALUE}).")
+    String stormMode;
+
+    @Option(names = "--target", paramLabel = "HOST:PORT", split = ",",
+        description = "Attach to these running edges instead of starting a topology. The guild is seeded through " +
+            "the core's media driver (--aeron-dir, same host) and tokens are minted with the deployment's key " +
+            "(--data-dir); no REST seeding. Server CPU/RSS are not measured; REST rate limits are the deployment's.")
+    List<String> targets;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "--target: the core's Aeron directory.")
+    String targetAeronDir;
+
+    @Option(names = "--data-dir", paramLabel = "DIR",
+        description = "--target: the deployment's data directory (holds secrets/token.key).")
+    Path targetDataDir;
+
+    @Spec
+    CommandSpec spec;
+
     private final PrintStream out = System.out;
 
     public Integer call() throws Exception
@@ -139,7 +191,7 @@ public final class FanoutCommand implements Callable<Integer>
             messages = 5;
             rate = 5;
             warmup = 2;
-            baseline = true;
+            baseline = SCENARIO_FANOUT.equals(scenario);
             settleMs = 60_000;
             edgeHeapMb = Math.min(edgeHeapMb, 512);
             coreHeapMb = Math.min(coreHeapMb, 512);
@@ -150,6 +202,7 @@ public final class FanoutCommand implements Callable<Integer>
             return VirtualFanoutCommand.of(online, edges, shards, messages, warmup, contentLength, resultsParent)
                 .run(out);
         }
+        applyScenarioDefaults();
         validate();
         final String runId = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now());
         final Path resultsDir = resultsParent.resolve("fanout-" + runId);
@@ -162,36 +215,67 @@ public final class FanoutCommand implements Callable<Integer>
         Runtime.getRuntime().addShutdownHook(hook);
         try
         {
-            out.println("fanout: results in " + resultsDir.toAbsolutePath());
-            final FanoutTopology topology = teardown.add(FanoutTopology.start(aeronDir, workDir.resolve("data"),
-                resultsDir, edges, basePort, shards, members, edgeHeapMb, coreHeapMb, out));
+            out.println("fanout: results in " + resultsDir.toAbsolutePath() + " (scenario " + scenario + ")");
+            final boolean attach = null != targets && !targets.isEmpty();
+            final FanoutTopology topology;
+            final List<String> edgeAddresses = new ArrayList<>();
+            final String seedAeronDir;
+            final Path keyDir;
+            if (attach)
+            {
+                topology = null;
+                seedAeronDir = targetAeronDir;
+                keyDir = targetDataDir;
+                edgeAddresses.addAll(targets);
+                checkTargets();
+            }
+            else
+            {
+                topology = teardown.add(FanoutTopology.start(aeronDir, workDir.resolve("data"), resultsDir, edges,
+                    basePort, shards, members, edgeHeapMb, coreHeapMb,
+                    List.of("-Dconcord.edge.gateway.heartbeat.tolerance.ms=" + heartbeatToleranceMs), out));
+                seedAeronDir = aeronDir;
+                keyDir = topology.dataDir();
+                for (final int port : topology.edgePorts())
+                {
+                    edgeAddresses.add("127.0.0.1:" + port);
+                }
+            }
 
             out.println("fanout: seeding " + members + " members...");
             final GuildSeeder.SeededGuild guild;
-            try (GuildSeeder seeder = new GuildSeeder(aeronDir, shards, 60_000))
+            try (GuildSeeder seeder = new GuildSeeder(seedAeronDir, shards, 60_000))
             {
                 guild = seeder.seed(runId.replace("-", ""), members, NAME_PREFIX,
                     (done) -> out.println("fanout: seeded " + done + "/" + members));
             }
             out.printf("fanout: seeded %d members in %d ms (%.0f members/s)%n", members, guild.seedMs(),
                 members * 1000.0 / Math.max(1, guild.seedMs()));
-            final Path tokens = writeTokens(topology.dataDir(), guild, workDir.resolve("tokens.txt"));
+            final Path tokens = writeTokens(keyDir, guild, workDir.resolve("tokens.txt"));
             if (seedOnly)
             {
                 return 0;
             }
+            final long[] channelIds = SCENARIO_CHAT.equals(scenario) ?
+                ChatChannels.create(edgeAddresses.get(0), guild, ownerToken(tokens), channelCount, out) :
+                new long[]{ guild.channelId() };
 
             final List<URI> concordUrls = new ArrayList<>();
-            for (final int port : topology.edgePorts())
+            for (final String edge : edgeAddresses)
             {
-                concordUrls.add(URI.create("ws://127.0.0.1:" + port + "/?v=10&encoding=json" +
+                concordUrls.add(URI.create("ws://" + edge + "/?v=10&encoding=json" +
                     (compress ? "&compress=zlib-stream" : "")));
             }
             final MessageSender concordSender =
-                MessageSender.concord(topology.edgePorts().get(0), guild.channelId(), ownerToken(tokens));
-            final PhaseResult concord = runPhase("concord", concordUrls, tokens, resultsDir, topology.processes(),
-                concordSender, teardown);
-            teardown.closeNow(topology);
+                MessageSender.concord(edgeAddresses.get(0), channelIds, zipf, ownerToken(tokens));
+            final PhaseResult concord = runPhase("concord", concordUrls, tokens, resultsDir,
+                attach ? List.of() : topology.processes(), concordSender, teardown, guild.channelId());
+            if (!attach)
+            {
+                teardown.closeNow(topology);
+                concord.readEdgeCounters(topology.edgeLogs());
+            }
+            concord.messagesPerChannel = concordSender.perTarget();
 
             PhaseResult twin = null;
             if (baseline)
@@ -214,7 +298,7 @@ public final class FanoutCommand implements Callable<Integer>
                     urls.add(URI.create("ws://127.0.0.1:" + port + "/?v=10&encoding=json"));
                 }
                 twin = runPhase("baseline", urls, tokens, resultsDir, servers, MessageSender.baseline(ports),
-                    teardown);
+                    teardown, 0);
                 for (final ChildProcess server : servers)
                 {
                     teardown.closeNow(server);
@@ -244,11 +328,13 @@ public final class FanoutCommand implements Callable<Integer>
         final Path resultsDir,
         final List<ChildProcess> servers,
         final MessageSender sender,
-        final Teardown teardown) throws IOException, InterruptedException
+        final Teardown teardown,
+        final long historyChannelId) throws IOException, InterruptedException
     {
         final long originMs = System.currentTimeMillis();
+        final boolean storm = SCENARIO_STORM.equals(scenario);
         final ClientFleet fleet = teardown.add(ClientFleet.start(phase, urls, tokens, online, clients, messages,
-            originMs, resultsDir, clientHeapMb));
+            originMs, resultsDir, clientHeapMb, storm ? historyChannelId : 0));
         fleet.awaitReady(120_000 + online * 10L, out, servers);
 
         if (warmup > 0)
@@ -261,7 +347,26 @@ public final class FanoutCommand implements Callable<Integer>
         measured.addAll(fleet.processes());
         final Map<String, ProcStats.Sample> before = sample(measured);
         out.printf("fanout[%s]: sending %d messages at %.1f/s to %d sessions%n", phase, messages, rate, fleet.ready());
+        final boolean stormFirst = storm && "resume".equals(stormMode);
+        if (stormFirst)
+        {
+            // Resume: the probes leave while the sessions are down or coming back; replay must deliver them.
+            out.printf("fanout[%s]: reconnect storm (%s) while sending%n", phase, stormMode);
+            fleet.storm(stormMode);
+        }
         final long[] intended = sender.send(messages, rate, contentLength, true);
+        if (storm)
+        {
+            if (!stormFirst)
+            {
+                out.printf("fanout[%s]: reconnect storm (%s)%n", phase, stormMode);
+                fleet.storm(stormMode);
+            }
+            if (!fleet.awaitStorm(settleMs + online * 10L, out, servers))
+            {
+                out.printf("fanout[%s]: the storm did not finish within %d ms%n", phase, settleMs + online * 10L);
+            }
+        }
         final long expected = fleet.ready() * messages;
         final long deadlineNs = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settleMs);
         long lastPrintNs = System.nanoTime();
@@ -338,8 +443,95 @@ public final class FanoutCommand implements Callable<Integer>
         }
     }
 
+    /**
+     * Sizes of the chat and reconnect-storm scenarios where the command line leaves them unset.
+     */
+    private void applyScenarioDefaults()
+    {
+        if (SCENARIO_CHAT.equals(scenario))
+        {
+            defaultOf("--members", () -> members = 2_000);
+            defaultOf("--online", () -> online = 500);
+            defaultOf("--clients", () -> clients = 1);
+            defaultOf("--messages", () -> messages = 300);
+            defaultOf("--rate", () -> rate = 10);
+        }
+        else if (SCENARIO_STORM.equals(scenario))
+        {
+            defaultOf("--members", () -> members = 2_000);
+            defaultOf("--online", () -> online = 1_000);
+            defaultOf("--clients", () -> clients = 1);
+            defaultOf("--messages", () -> messages = 5);
+            defaultOf("--rate", () -> rate = 5);
+            defaultOf("--warmup", () -> warmup = 2);
+        }
+    }
+
+    private void defaultOf(final String option, final Runnable apply)
+    {
+        if (!smoke && (null == spec || !spec.commandLine().getParseResult().hasMatchedOption(option)))
+        {
+            apply.run();
+        }
+    }
+
+    private void checkTargets() throws IOException, InterruptedException
+    {
+        if (null == targetAeronDir || null == targetDataDir)
+        {
+            throw new IllegalArgumentException("--target needs --aeron-dir (the core's media driver, on this host) " +
+                "and --data-dir (the deployment's data directory, for its token key)");
+        }
+        if (!Files.isDirectory(Path.of(targetAeronDir)))
+        {
+            throw new IllegalArgumentException("--aeron-dir " + targetAeronDir + " is not a directory");
+        }
+        if (!Files.isRegularFile(targetDataDir.resolve("secrets/token.key")))
+        {
+            throw new IllegalArgumentException("--data-dir " + targetDataDir + " holds no secrets/token.key");
+        }
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        for (final String target : targets)
+        {
+            if (!target.matches("[^:/\\s]+:\\d{1,5}"))
+            {
+                throw new IllegalArgumentException("--target wants host:port[,host:port...], got '" + target + "'");
+            }
+            final HttpResponse<String> answer;
+            try
+            {
+                answer = http.send(HttpRequest.newBuilder(URI.create("http://" + target + "/api/v10/gateway"))
+                    .timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            }
+            catch (final IOException ex)
+            {
+                throw new IllegalArgumentException("--target " + target + " does not answer: " + ex, ex);
+            }
+            if (200 != answer.statusCode())
+            {
+                throw new IllegalArgumentException("--target " + target + " answered GET /api/v10/gateway with " +
+                    answer.statusCode() + ": not a Concord edge?");
+            }
+            out.println("fanout: attached to edge " + target + " (" + answer.body() + ")");
+        }
+    }
+
     private void validate()
     {
+        if (!SCENARIO_FANOUT.equals(scenario) && !SCENARIO_CHAT.equals(scenario) && !SCENARIO_STORM.equals(scenario))
+        {
+            throw new IllegalArgumentException("--scenario must be fanout, chat or reconnect-storm, was '" +
+                scenario + "'");
+        }
+        if (baseline && !SCENARIO_FANOUT.equals(scenario))
+        {
+            throw new IllegalArgumentException("--baseline is for the fanout scenario only");
+        }
+        if (SCENARIO_CHAT.equals(scenario) && (channelCount < 1 || channelCount > 400 || zipf < 0))
+        {
+            throw new IllegalArgumentException("chat needs --channels 1..400 and --zipf >= 0");
+        }
+        ReconnectStorm.modeOf(stormMode);
         if (members < 1 || online < 1 || online > members)
         {
             throw new IllegalArgumentException("need 1 <= --online <= --members, was " + online + " of " + members);

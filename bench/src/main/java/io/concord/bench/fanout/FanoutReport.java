@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -52,7 +53,14 @@ final class FanoutReport
     private static boolean clean(final PhaseResult phase)
     {
         return 0 == phase.lost() && 0 == phase.duplicates() && 0 == phase.count("failed") &&
-            0 == phase.count("parse_errors") && 0 == phase.sendErrors && phase.count("ready") == phase.sessions;
+            0 == phase.count("parse_errors") && 0 == phase.sendErrors && phase.count("ready") == phase.sessions &&
+            0 == phase.count("storm_failed") && 0 == phase.count("history_failed") &&
+            phase.count("storm_dropped") == phase.count("storm_resumed") + phase.count("storm_reidentified");
+    }
+
+    private boolean storm()
+    {
+        return FanoutCommand.SCENARIO_STORM.equals(run.scenario);
     }
 
     /**
@@ -72,8 +80,9 @@ final class FanoutReport
     {
         out.println();
         out.printf("fanout: members %d, online %d, edges %d, clients %d, shards %d, messages %d at %.1f/s, %s; " +
-            "seeding %d ms; load average %s%n", run.members, run.online, run.edges, run.clients, run.shards,
-            run.messages, run.rate, run.compress ? "zlib-stream" : "no compression", guild.seedMs(), loadAverage);
+            "seeding %d ms; scenario %s; edge heartbeat tolerance %d ms; load average %s%n", run.members, run.online,
+            run.edges, run.clients, run.shards, run.messages, run.rate, run.compress ? "zlib-stream" : "no compression",
+            guild.seedMs(), run.scenario, run.heartbeatToleranceMs, loadAverage);
         out.printf("%-9s %8s %10s %5s %5s %8s %8s %8s %8s %8s %9s %9s %9s %10s %9s%n", "phase", "ready", "deliveries",
             "lost", "dup", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "max ms", "first p99", "last p50", "last p99",
             "deliv/s", "cpu us/d");
@@ -94,11 +103,38 @@ final class FanoutReport
         {
             processes(out, baseline);
         }
+        if (concord.messagesPerChannel.length > 1)
+        {
+            out.println("chat: messages per channel, most popular first: " +
+                Arrays.toString(concord.messagesPerChannel));
+        }
+        if (storm())
+        {
+            out.printf(Locale.ROOT, "storm (%s): %d dropped, %d resumed, %d re-identified (%d resumes refused), " +
+                "%d failed; drop to ready p50 %.1f / p99 %.1f / max %.1f ms; history %d ok, %d failed, p50 %.1f / " +
+                "p99 %.1f ms%n", run.stormMode, concord.count("storm_dropped"), concord.count("storm_resumed"),
+                concord.count("storm_reidentified"), concord.count("storm_resume_refused"),
+                concord.count("storm_failed"), ms(concord.stormReadyUs, 50), ms(concord.stormReadyUs, 99),
+                concord.stormReadyUs.getMaxValue() / 1000.0, concord.count("history_ok"),
+                concord.count("history_failed"), ms(concord.historyUs, 50), ms(concord.historyUs, 99));
+        }
         out.println(passed() ? "fanout: PASSED (no lost or duplicated deliveries)" :
             "fanout: FAILED (lost, duplicated, failed sessions or failed sends: see above)");
-        out.printf(Locale.ROOT, "fanout N=%d p99_last_ms=%.1f baseline_ratio=%s%n", run.online,
-            concord.lastRecipientMs(99), null == baseline ? "n/a" : String.format(Locale.ROOT, "%.2f",
-            lastRecipientRatio()));
+        if (FanoutCommand.SCENARIO_CHAT.equals(run.scenario))
+        {
+            out.printf(Locale.ROOT, "chat N=%d p99_ms=%.1f%n", run.online, ms(concord.latencyUs, 99));
+        }
+        else if (storm())
+        {
+            out.printf(Locale.ROOT, "reconnect-storm N=%d resumed=%d p99_ready_ms=%.1f%n", run.online,
+                concord.count("storm_resumed"), ms(concord.stormReadyUs, 99));
+        }
+        else
+        {
+            out.printf(Locale.ROOT, "fanout N=%d p99_last_ms=%.1f baseline_ratio=%s%n", run.online,
+                concord.lastRecipientMs(99), null == baseline ? "n/a" : String.format(Locale.ROOT, "%.2f",
+                lastRecipientRatio()));
+        }
         out.flush();
     }
 
@@ -113,6 +149,10 @@ final class FanoutReport
 
     private static void reasons(final PrintStream out, final PhaseResult phase)
     {
+        if (!phase.edgeCounters.isEmpty())
+        {
+            out.println(phase.name + " edges: " + phase.edgeCounters);
+        }
         if (phase.count("reidentifies") > 0 || phase.count("closed_after_ready") > 0 || !phase.reasons.isEmpty())
         {
             out.printf("%s: %d identifies retried after op 9, %d sessions closed after ready%n", phase.name,
@@ -168,7 +208,10 @@ final class FanoutReport
         final StringBuilder j = new StringBuilder("{\n");
         j.append(String.format(Locale.ROOT, "  \"run\": {\"members\": %d, \"online\": %d, \"edges\": %d, " +
             "\"clients\": %d, \"shards\": %d, \"messages\": %d, \"rate_per_sec\": %s, \"warmup\": %d, " +
-            "\"content_length\": %d, \"compress\": %s, \"seed_ms\": %d, \"cores\": %d, \"load_average\": \"%s\", " +
+            "\"content_length\": %d, \"compress\": %s, \"seed_ms\": %d, \"scenario\": \"" + run.scenario +
+            "\", \"channels\": " + concord.messagesPerChannel.length + ", \"attached\": " + (null != run.targets) +
+            ", \"heartbeat_tolerance_ms\": " + run.heartbeatToleranceMs +
+            ", \"cores\": %d, \"load_average\": \"%s\", " +
             "\"clock\": \"CLOCK_REALTIME (java.time.Instant) in every process; latency = receive - intended send\"}," +
             "%n", run.members, run.online, run.edges, run.clients, run.shards, run.messages, num(run.rate), run.warmup,
             run.contentLength, run.compress, guild.seedMs(), Runtime.getRuntime().availableProcessors(), loadAverage));
@@ -220,6 +263,19 @@ final class FanoutReport
             j.append(firstReason ? "" : ", ").append('"').append(reason.getKey()).append("\": ")
                 .append(reason.getValue());
             firstReason = false;
+        }
+        j.append(String.format(Locale.ROOT, "},%n      \"storm_ready_ms\": {\"p50\": %s, \"p99\": %s, \"max\": %s}, " +
+            "\"history_ms\": {\"p50\": %s, \"p99\": %s, \"max\": %s}, \"messages_per_channel\": %s",
+            num(ms(p.stormReadyUs, 50)), num(ms(p.stormReadyUs, 99)), num(p.stormReadyUs.getMaxValue() / 1000.0),
+            num(ms(p.historyUs, 50)), num(ms(p.historyUs, 99)), num(p.historyUs.getMaxValue() / 1000.0),
+            Arrays.toString(p.messagesPerChannel)));
+        j.append(",\n      \"edge_counters\": {");
+        boolean firstCounter = true;
+        for (final Map.Entry<String, Long> counter : p.edgeCounters.entrySet())
+        {
+            j.append(firstCounter ? "" : ", ").append('"').append(counter.getKey()).append("\": ")
+                .append(counter.getValue());
+            firstCounter = false;
         }
         j.append("},\n      \"processes\": {");
         boolean firstProcess = true;

@@ -33,6 +33,7 @@ final class FanoutTopology implements AutoCloseable
 
     private final List<ChildProcess> edges = new ArrayList<>();
     private final List<Integer> edgePorts = new ArrayList<>();
+    private final List<Path> edgeLogs = new ArrayList<>();
     private final String aeronDir;
     private final Path dataDir;
     private ChildProcess driver;
@@ -56,6 +57,7 @@ final class FanoutTopology implements AutoCloseable
      * @param members      guild members to be seeded (sizes the core's metadata maps).
      * @param edgeHeapMb   heap of each edge JVM.
      * @param coreHeapMb   heap of the core JVM.
+     * @param edgeOptions  further {@code -D} options of every edge.
      * @param progress     where progress lines go.
      * @return the running topology.
      * @throws IOException          when a process cannot be started.
@@ -71,6 +73,7 @@ final class FanoutTopology implements AutoCloseable
         final int members,
         final int edgeHeapMb,
         final int coreHeapMb,
+        final List<String> edgeOptions,
         final PrintStream progress) throws IOException, InterruptedException
     {
         Files.createDirectories(dataDir);
@@ -102,11 +105,13 @@ final class FanoutTopology implements AutoCloseable
                 final List<String> jvm = new ArrayList<>(List.of("-Xms" + edgeHeapMb + "m", "-Xmx" + edgeHeapMb + "m",
                     "-Dconcord.core.shards=" + shards));
                 jvm.addAll(RAISED_LIMITS);
+                jvm.addAll(edgeOptions);
                 final int port = 0 == basePort ? 0 : basePort + i - 1;
                 final ChildProcess edge = ChildProcess.start("edge-" + i, jvm, SERVER_MAIN, List.of("edge",
                     "--edge-id=" + i, "--host=127.0.0.1", "--port=" + port, aeronDirArg, "--data-dir=" + dataDir),
                     logDir.resolve("edge-" + i + ".log"), null);
                 topology.edges.add(edge);
+                topology.edgeLogs.add(logDir.resolve("edge-" + i + ".log"));
             }
             for (final ChildProcess edge : topology.edges)
             {
@@ -131,6 +136,14 @@ final class FanoutTopology implements AutoCloseable
     Path dataDir()
     {
         return dataDir;
+    }
+
+    /**
+     * @return the edges' log files; each ends with the edge's gateway counters once it stopped.
+     */
+    List<Path> edgeLogs()
+    {
+        return Collections.unmodifiableList(edgeLogs);
     }
 
     List<Integer> edgePorts()
@@ -178,6 +191,10 @@ final class FanoutTopology implements AutoCloseable
             edge.signalStop();
         }
         CloseHelper.closeAll(edges);
+        for (final ChildProcess edge : edges)
+        {
+            edge.awaitOutputEnd(ChildProcess.STOP_TIMEOUT_MS);
+        }
         CloseHelper.closeAll(core, driver);
     }
 }

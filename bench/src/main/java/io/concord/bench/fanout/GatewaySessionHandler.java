@@ -2,6 +2,7 @@ package io.concord.bench.fanout;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +30,12 @@ import java.util.zip.Inflater;
  * {@link #MAX_IDENTIFIES} times (each retry counted); a close frame's code and reason are counted per code. With
  * zlib-stream the binary frames are inflated through one {@link Inflater} per session (the stream's context spans the
  * connection).
+ * <p>
+ * In a reconnect storm ({@link #storm(int)}) the session drops its connection, and the same handler, with its
+ * sequence, session id and delivery bits, serves the next connection ({@link Reconnector}): hence sharable, though
+ * only ever in one pipeline at a time.
  */
+@ChannelHandler.Sharable
 final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 {
     static final int INTENTS = 1 | (1 << 9) | (1 << 15);
@@ -42,6 +49,8 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
     private static final byte[] MESSAGE_CREATE = ascii("MESSAGE_CREATE\"");
     private static final byte[] GUILD_CREATE = ascii("GUILD_CREATE\"");
     private static final byte[] READY = ascii("READY\"");
+    private static final byte[] RESUMED = ascii("RESUMED\"");
+    private static final byte[] SESSION_ID = ascii("\"session_id\":\"");
     private static final int INFLATE_BUFFER_BYTES = 1024 * 1024;
     private static final FastThreadLocal<byte[]> INFLATED = new FastThreadLocal<>()
     {
@@ -64,21 +73,89 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
     private boolean closeCounted;
     private boolean ready;
     private boolean failed;
+    private final ReconnectStorm storm;
+    private final URI history;
+    private Reconnector reconnector;
+    private ChannelHandlerContext current;
+    private String sessionId;
+    private int stormMode = ReconnectStorm.NONE;
+    private boolean stormBack;
+    private boolean dropping;
+    private long dropNs;
+
+    /**
+     * Opens the next connection of a session, with this handler in its pipeline.
+     */
+    @FunctionalInterface
+    interface Reconnector
+    {
+        void reconnect(GatewaySessionHandler session);
+    }
 
     /**
      * @param token    the session's token.
      * @param stats    the process's session counters.
      * @param recorder the process's delivery recorder.
      * @param compress whether the URL asked for zlib-stream.
+     * @param storm    the process's reconnect storm.
+     * @param history  the channel history URL on this session's edge, or null.
      */
     GatewaySessionHandler(
-        final String token, final LoadClient.Stats stats, final DeliveryRecorder recorder, final boolean compress)
+        final String token,
+        final LoadClient.Stats stats,
+        final DeliveryRecorder recorder,
+        final boolean compress,
+        final ReconnectStorm storm,
+        final URI history)
     {
+        this.storm = storm;
+        this.history = history;
         this.token = token;
         this.stats = stats;
         this.recorder = recorder;
         this.seen = new long[(recorder.messages() + 63) / 64];
         this.inflater = compress ? new Inflater() : null;
+    }
+
+    /**
+     * @param reconnector opens this session's next connection in a storm.
+     */
+    void reconnector(final Reconnector reconnector)
+    {
+        this.reconnector = reconnector;
+    }
+
+    public void handlerAdded(final ChannelHandlerContext ctx)
+    {
+        current = ctx;
+    }
+
+    /**
+     * Starts this session's part of a storm, on its event loop; sessions not ready stay out of it.
+     *
+     * @param mode {@link ReconnectStorm#RESUME} or {@link ReconnectStorm#IDENTIFY}.
+     * @return true when the session takes part.
+     */
+    boolean storm(final int mode)
+    {
+        final ChannelHandlerContext ctx = current;
+        if (null == ctx || null == reconnector)
+        {
+            return false;
+        }
+        ctx.executor().execute(() ->
+        {
+            if (!ready || ReconnectStorm.NONE != stormMode || !ctx.channel().isActive())
+            {
+                return;
+            }
+            stormMode = mode;
+            dropping = true;
+            dropNs = System.nanoTime();
+            storm.dropped.increment();
+            ctx.channel().close();
+        });
+        return true;
     }
 
     public void userEventTriggered(final ChannelHandlerContext ctx, final Object evt) throws Exception
@@ -219,12 +296,23 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
         final long firstMs = (long)(ThreadLocalRandom.current().nextDouble() * intervalMs);
         heartbeat = ctx.executor().scheduleAtFixedRate(
             () -> sendHeartbeat(ctx), firstMs, intervalMs, TimeUnit.MILLISECONDS);
+        if (ReconnectStorm.RESUME == stormMode && !stormBack && null != sessionId)
+        {
+            ctx.writeAndFlush(new TextWebSocketFrame("{\"op\":6,\"d\":{\"token\":\"" + token +
+                "\",\"session_id\":\"" + sessionId + "\",\"seq\":" + Math.max(0, lastSeq) + "}}"));
+            return;
+        }
         identify(ctx);
+    }
+
+    private boolean awaitingReady()
+    {
+        return !ready || (ReconnectStorm.NONE != stormMode && !stormBack);
     }
 
     private void identify(final ChannelHandlerContext ctx)
     {
-        if (!ctx.channel().isActive() || ready)
+        if (!ctx.channel().isActive() || !awaitingReady())
         {
             return;
         }
@@ -240,7 +328,16 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
      */
     private void onInvalidSession(final ChannelHandlerContext ctx)
     {
-        if (ready)
+        if (ReconnectStorm.RESUME == stormMode && !stormBack)
+        {
+            // The edge could not resume it (window passed, replay gone): identify afresh; what it missed is lost.
+            storm.resumeRefused.increment();
+            stormMode = ReconnectStorm.IDENTIFY;
+            ctx.executor().schedule(() -> identify(ctx), 1000 + ThreadLocalRandom.current().nextLong(4000),
+                TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (ready && !awaitingReady())
         {
             closeCounted = true;
             stats.onClose("after ready: op 9 invalid session");
@@ -249,6 +346,14 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
         }
         if (identifies >= MAX_IDENTIFIES)
         {
+            if (ready)
+            {
+                storm.failed.increment();
+                closeCounted = true;
+                stats.onClose("storm: invalid session (op 9) after " + identifies + " identifies");
+                ctx.close();
+                return;
+            }
             fail(ctx, "invalid session (op 9) after " + identifies + " identifies");
             return;
         }
@@ -308,10 +413,32 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
                 ready = true;
                 stats.onReady();
             }
+            else if (ReconnectStorm.IDENTIFY == stormMode && !stormBack)
+            {
+                stormBack = true;
+                storm.onBack(dropNs, false, history, token);
+            }
+        }
+        else if (startsWith(payload, typeAt, RESUMED))
+        {
+            if (ReconnectStorm.RESUME == stormMode && !stormBack)
+            {
+                stormBack = true;
+                storm.onBack(dropNs, true, history, token);
+            }
         }
         else if (startsWith(payload, typeAt, READY))
         {
             stats.readyFrames.increment();
+            final int idAt = FanoutContent.indexAfter(payload, SESSION_ID, typeAt);
+            if (idAt > 0)
+            {
+                final int end = payload.indexOf(idAt, payload.writerIndex(), (byte)'"');
+                if (end > idAt)
+                {
+                    sessionId = payload.toString(idAt, end - idAt, StandardCharsets.US_ASCII);
+                }
+            }
         }
     }
 
@@ -344,12 +471,27 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
             pendingCompressed.release();
             pendingCompressed = null;
         }
+        if (dropping && !stats.closing)
+        {
+            dropping = false;
+            if (null != inflater)
+            {
+                inflater.reset();
+            }
+            reconnector.reconnect(this);
+            super.channelInactive(ctx);
+            return;
+        }
         if (null != inflater)
         {
             inflater.end();
         }
         if (!stats.closing)
         {
+            if (ReconnectStorm.NONE != stormMode && !stormBack)
+            {
+                storm.failed.increment();
+            }
             if (ready)
             {
                 stats.closedAfterReady.increment();

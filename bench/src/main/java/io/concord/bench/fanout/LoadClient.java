@@ -34,7 +34,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -89,6 +91,13 @@ public final class LoadClient implements Callable<Integer>
 
     @Option(names = "--max-seconds", description = "Exit after this long whatever happens (default 1800).")
     private long maxSeconds = 1800;
+
+    @Option(names = "--channel-id", description = "Channel whose history sessions fetch after a storm (0: none).")
+    private long channelId;
+
+    private final ReconnectStorm storm = new ReconnectStorm();
+    private final Queue<Channel> channels = new ConcurrentLinkedQueue<>();
+    private Bootstrap bootstrap;
 
     /**
      * Session counters shared by the event loops.
@@ -154,14 +163,13 @@ public final class LoadClient implements Callable<Integer>
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(threads,
             epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
         final List<GatewaySessionHandler> sessions = new ArrayList<>(count);
-        final List<Channel> channels = new ArrayList<>(count);
         final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(maxSeconds);
         final Thread reporter = new Thread(() -> report(stats, recorder, deadlineNs), name + "-progress");
         reporter.setDaemon(true);
         reporter.start();
         try
         {
-            final Bootstrap bootstrap = new Bootstrap().group(group)
+            bootstrap = new Bootstrap().group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
@@ -173,27 +181,19 @@ public final class LoadClient implements Callable<Integer>
                 }
                 final URI uri = urls.get((first + i) % urls.size());
                 final boolean compress = null != uri.getQuery() && uri.getQuery().contains("compress=zlib-stream");
+                final URI history = 0 == channelId ? null : URI.create("http://" + uri.getHost() + ":" +
+                    uri.getPort() + "/api/v10/channels/" + channelId + "/messages?limit=50");
                 final GatewaySessionHandler session = new GatewaySessionHandler(tokens.get(i), stats, recorder,
-                    compress);
-                sessions.add(session);
-                final ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>()
+                    compress, storm, history);
+                session.reconnector((again) -> connect(again, uri).addListener((future) ->
                 {
-                    protected void initChannel(final SocketChannel ch)
+                    if (!future.isSuccess())
                     {
-                        ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
-                            new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
-                                .webSocketUri(uri)
-                                .version(WebSocketVersion.V13)
-                                .maxFramePayloadLength(4 * 1024 * 1024)
-                                .handshakeTimeoutMillis(60_000)
-                                .dropPongFrames(true)
-                                .handleCloseFrames(false)
-                                .build()),
-                            session);
+                        storm.failed.increment();
                     }
-                }).connect(uri.getHost(), uri.getPort());
-                channels.add(connect.channel());
-                connect.addListener((future) ->
+                }));
+                sessions.add(session);
+                connect(session, uri).addListener((future) ->
                 {
                     if (!future.isSuccess())
                     {
@@ -201,7 +201,7 @@ public final class LoadClient implements Callable<Integer>
                     }
                 });
             }
-            awaitFinish(deadlineNs);
+            awaitFinish(deadlineNs, sessions);
             stats.closing = true;
             recorder.finish(outDir.resolve(name + "-messages.csv"), outDir.resolve(name + "-timeline.csv"));
             writeSummary(stats, recorder, sessions);
@@ -220,6 +220,34 @@ public final class LoadClient implements Callable<Integer>
         }
     }
 
+    /**
+     * Opens one WebSocket connection for a session (its first, or the next one in a storm). No close frame is sent
+     * when a connection is closed from here: a storm's drop must look like a lost network, which leaves the session
+     * resumable, and at the end the process exits anyway.
+     */
+    private ChannelFuture connect(final GatewaySessionHandler session, final URI uri)
+    {
+        final ChannelFuture connect = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>()
+        {
+            protected void initChannel(final SocketChannel ch)
+            {
+                ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(64 * 1024),
+                    new WebSocketClientProtocolHandler(WebSocketClientProtocolConfig.newBuilder()
+                        .webSocketUri(uri)
+                        .version(WebSocketVersion.V13)
+                        .maxFramePayloadLength(4 * 1024 * 1024)
+                        .handshakeTimeoutMillis(60_000)
+                        .dropPongFrames(true)
+                        .handleCloseFrames(false)
+                        .sendCloseFrame(null)
+                        .build()),
+                    session);
+            }
+        }).connect(uri.getHost(), uri.getPort());
+        channels.add(connect.channel());
+        return connect;
+    }
+
     private List<String> readTokens() throws IOException
     {
         final List<String> all = Files.readAllLines(tokensFile, StandardCharsets.US_ASCII);
@@ -233,8 +261,10 @@ public final class LoadClient implements Callable<Integer>
 
     /**
      * Waits for {@code finish} on standard input; input closing (the orchestrator died) or the deadline end it too.
+     * {@code storm resume} / {@code storm identify} start a reconnect storm of every ready session.
      */
-    private static void awaitFinish(final long deadlineNs) throws IOException, InterruptedException
+    private void awaitFinish(final long deadlineNs, final List<GatewaySessionHandler> sessions)
+        throws IOException
     {
         final BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         final Thread reader = Thread.currentThread();
@@ -256,9 +286,25 @@ public final class LoadClient implements Callable<Integer>
         String line;
         while (null != (line = in.readLine()))
         {
-            if ("finish".equals(line.trim()))
+            final String command = line.trim();
+            if ("finish".equals(command))
             {
                 break;
+            }
+            if (command.startsWith("storm "))
+            {
+                final int mode = ReconnectStorm.modeOf(command.substring("storm ".length()).trim());
+                storm.start(mode);
+                int joined = 0;
+                for (final GatewaySessionHandler session : sessions)
+                {
+                    if (session.isReady() && session.storm(mode))
+                    {
+                        joined++;
+                    }
+                }
+                System.out.println("storm started " + joined);
+                System.out.flush();
             }
         }
         watchdog.interrupt();
@@ -267,6 +313,7 @@ public final class LoadClient implements Callable<Integer>
     private void report(final Stats stats, final DeliveryRecorder recorder, final long deadlineNs)
     {
         boolean announcedReady = false;
+        boolean announcedStormDone = false;
         while (System.nanoTime() - deadlineNs < 0 && !stats.closing)
         {
             try
@@ -291,6 +338,15 @@ public final class LoadClient implements Callable<Integer>
             {
                 announcedReady = true;
                 System.out.println("ready " + ready + " failed " + failed);
+            }
+            if (ReconnectStorm.NONE != storm.mode())
+            {
+                System.out.println(storm.progressLine());
+                if (!announcedStormDone && storm.done())
+                {
+                    announcedStormDone = true;
+                    System.out.println("storm done");
+                }
             }
             System.out.flush();
         }
@@ -341,6 +397,10 @@ public final class LoadClient implements Callable<Integer>
             out.println("heartbeat_acks=" + stats.heartbeatAcks.sum());
             out.println("other_messages=" + stats.otherMessages.sum());
             out.println("reidentifies=" + stats.reidentifies.sum());
+            if (ReconnectStorm.NONE != storm.mode())
+            {
+                storm.write(out);
+            }
             reasons(out, "failure_reason.", stats.failureReasons);
             reasons(out, "close_reason.", stats.closeReasons);
         }

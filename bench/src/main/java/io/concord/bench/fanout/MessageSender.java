@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -14,34 +15,62 @@ import java.util.concurrent.locks.LockSupport;
 /**
  * Posts the probe messages at a fixed rate, open loop: message i is due at {@code start + i / rate}, leaves then
  * (asynchronously, so a slow answer never delays the next) and carries that intended time in its content. For
- * Concord one POST to {@code /api/v10/channels/{id}/messages} as the owner; for the baseline one POST
- * {@code /broadcast} to each baseline server. Used by the orchestrating thread.
+ * Concord one POST to {@code /api/v10/channels/{id}/messages} as the owner, to one channel: the only one, or (chat)
+ * one drawn from a Zipf distribution over several (channel k with weight {@code 1 / k^s}, a fixed seed so runs
+ * compare); for the baseline one POST {@code /broadcast} to each baseline server. Used by the orchestrating thread.
  */
 final class MessageSender
 {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private final List<HttpRequest.Builder> targets;
+    private final double[] cumulative;
+    private final Random random = new Random(42);
+    private final long[] perTarget;
     private int errors;
     private String lastError = "";
 
-    private MessageSender(final List<HttpRequest.Builder> targets)
+    /**
+     * @param targets    where each message goes.
+     * @param cumulative null: every message to every target; else the cumulative probability of each target, one
+     *                   target drawn per message.
+     */
+    private MessageSender(final List<HttpRequest.Builder> targets, final double[] cumulative)
     {
         this.targets = targets;
+        this.cumulative = cumulative;
+        this.perTarget = new long[targets.size()];
     }
 
     /**
-     * @param edgePort  port of the edge the owner posts through.
-     * @param channelId the guild's text channel.
-     * @param token     the owner's token.
+     * @param edge       {@code host:port} of the edge the owner posts through.
+     * @param channelIds the channels, most popular first.
+     * @param zipf       Zipf exponent of channel popularity (ignored for one channel).
+     * @param token      the owner's token.
      * @return a sender to Concord's REST API.
      */
-    static MessageSender concord(final int edgePort, final long channelId, final String token)
+    static MessageSender concord(final String edge, final long[] channelIds, final double zipf, final String token)
     {
-        return new MessageSender(List.of(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + edgePort +
-            "/api/v10/channels/" + channelId + "/messages"))
-            .header("Authorization", "Bot " + token)
-            .header("Content-Type", "application/json")
-            .timeout(Duration.ofSeconds(120))));
+        final List<HttpRequest.Builder> targets = new ArrayList<>();
+        for (final long channelId : channelIds)
+        {
+            targets.add(HttpRequest.newBuilder(URI.create("http://" + edge + "/api/v10/channels/" + channelId +
+                "/messages"))
+                .header("Authorization", "Bot " + token)
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(120)));
+        }
+        final double[] cumulative = new double[channelIds.length];
+        double total = 0;
+        for (int k = 0; k < channelIds.length; k++)
+        {
+            total += 1.0 / Math.pow(k + 1, zipf);
+            cumulative[k] = total;
+        }
+        for (int k = 0; k < channelIds.length; k++)
+        {
+            cumulative[k] /= total;
+        }
+        return new MessageSender(targets, cumulative);
     }
 
     /**
@@ -56,7 +85,28 @@ final class MessageSender
             targets.add(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/broadcast"))
                 .timeout(Duration.ofSeconds(120)));
         }
-        return new MessageSender(targets);
+        return new MessageSender(targets, null);
+    }
+
+    /**
+     * @return how many messages went to each target so far (for Concord: per channel, most popular first).
+     */
+    long[] perTarget()
+    {
+        return perTarget.clone();
+    }
+
+    private int draw()
+    {
+        final double u = random.nextDouble();
+        for (int k = 0; k < cumulative.length; k++)
+        {
+            if (u < cumulative[k])
+            {
+                return k;
+            }
+        }
+        return cumulative.length - 1;
     }
 
     /**
@@ -91,8 +141,10 @@ final class MessageSender
             }
             final String content = probes ? FanoutContent.content(seq, intended[seq], contentLength) :
                 "warmup " + seq;
-            for (final HttpRequest.Builder target : targets)
+            final List<HttpRequest.Builder> chosen = null == cumulative ? targets : List.of(targets.get(draw()));
+            for (final HttpRequest.Builder target : chosen)
             {
+                perTarget[targets.indexOf(target)]++;
                 final boolean json = target.build().uri().getPath().startsWith("/api/");
                 final HttpRequest request = target.copy().POST(HttpRequest.BodyPublishers.ofString(
                     json ? "{\"content\":\"" + content + "\"}" : content)).build();

@@ -24,6 +24,8 @@ import java.util.TreeMap;
  */
 final class PhaseResult
 {
+    static final String EDGE_COUNTERS = "gateway counters:";
+
     final String name;
     final int sessions;
     final int messages;
@@ -40,9 +42,23 @@ final class PhaseResult
      * close code and reason the server sent, op 7/9, or a connection dropped without a close frame), summed.
      */
     final Map<String, Long> reasons = new TreeMap<>();
+    /**
+     * The edges' gateway counters summed over the edges, as they printed them on stopping (zombie and slow-consumer
+     * closes among them); empty when the edges are not ours ({@code --target}).
+     */
+    final Map<String, Long> edgeCounters = new TreeMap<>();
+    /**
+     * Reconnect storm: drop to RESUMED (or to GUILD_CREATE after a fresh identify), and history fetch latency.
+     */
+    final Histogram stormReadyUs = new Histogram(DeliveryRecorder.HIGHEST_LATENCY_US, 3);
+    final Histogram historyUs = new Histogram(DeliveryRecorder.HIGHEST_LATENCY_US, 3);
     double serverCpuSeconds;
     double deliveriesPerSecond;
     double sendErrors;
+    /**
+     * Messages sent to each channel, most popular first (chat).
+     */
+    long[] messagesPerChannel = new long[0];
 
     PhaseResult(final String name, final int sessions, final int messages)
     {
@@ -107,9 +123,15 @@ final class PhaseResult
             }
             for (final String key : List.of("sessions", "ready", "failed", "closed_after_ready", "expected",
                 "deliveries", "unique", "lost", "duplicates", "unexpected", "frames", "bytes", "parse_errors",
-                "heartbeats", "heartbeat_acks", "reidentifies"))
+                "heartbeats", "heartbeat_acks", "reidentifies", "storm_dropped", "storm_resumed", "storm_reidentified",
+                "storm_resume_refused", "storm_failed", "history_ok", "history_failed"))
             {
                 counts.merge(key, Long.parseLong(summary.getProperty(key, "0")), Long::sum);
+            }
+            if (null != summary.getProperty("storm_ready_histogram"))
+            {
+                stormReadyUs.add(ReconnectStorm.decode(summary.getProperty("storm_ready_histogram")));
+                historyUs.add(ReconnectStorm.decode(summary.getProperty("history_histogram")));
             }
             for (final String key : summary.stringPropertyNames())
             {
@@ -135,6 +157,35 @@ final class PhaseResult
         }
         final double spanSec = (lastReceiveNs - firstSendNs) / 1e9;
         deliveriesPerSecond = spanSec > 0 ? count("deliveries") / spanSec : 0;
+    }
+
+    /**
+     * Adds the {@code gateway counters:} line of each edge log.
+     *
+     * @param logs the edges' log files.
+     * @throws IOException when a log cannot be read.
+     */
+    void readEdgeCounters(final List<Path> logs) throws IOException
+    {
+        for (final Path log : logs)
+        {
+            for (final String line : Files.readAllLines(log, StandardCharsets.UTF_8))
+            {
+                final int at = line.indexOf(EDGE_COUNTERS);
+                if (at < 0)
+                {
+                    continue;
+                }
+                for (final String pair : line.substring(at + EDGE_COUNTERS.length()).trim().split(" "))
+                {
+                    final int eq = pair.indexOf('=');
+                    if (eq > 0)
+                    {
+                        edgeCounters.merge(pair.substring(0, eq), Long.parseLong(pair.substring(eq + 1)), Long::sum);
+                    }
+                }
+            }
+        }
     }
 
     long count(final String key)
