@@ -227,6 +227,7 @@ public final class FanoutCommand implements Callable<Integer>
                 seedAeronDir = targetAeronDir;
                 keyDir = targetDataDir;
                 edgeAddresses.addAll(targets);
+                edges = targets.size();
                 checkTargets();
             }
             else

@@ -96,7 +96,10 @@ final class MessageSender
         return perTarget.clone();
     }
 
-    private int draw()
+    /**
+     * @return the target of the next message, drawn by popularity (one of several channels).
+     */
+    int draw()
     {
         final double u = random.nextDouble();
         for (int k = 0; k < cumulative.length; k++)
