@@ -76,7 +76,7 @@ final class GatewaySessionHandler extends SimpleChannelInboundHandler<WebSocketF
     private final ReconnectStorm storm;
     private final URI history;
     private Reconnector reconnector;
-    private ChannelHandlerContext current;
+    private volatile ChannelHandlerContext current;
     private String sessionId;
     private int stormMode = ReconnectStorm.NONE;
     private boolean stormBack;
