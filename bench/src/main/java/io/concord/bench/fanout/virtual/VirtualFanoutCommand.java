@@ -35,10 +35,11 @@ public final class VirtualFanoutCommand implements Callable<Integer>
      */
     static final double SOCKET_NS_PER_DELIVERY_DEFAULT = 2_700;
     /**
-     * Heap per recipient measured at 100k-1M recipients (edge session, handler, pipeline, replay buffer, and the
-     * core's user, member and guild session), with headroom; used to refuse runs that cannot fit.
+     * Heap per recipient measured at 100k-1M recipients (3.7 KB since 2026-11-28: edge session, handler, pipeline,
+     * session slot with its 256-entry replay window, and the core's user, member and guild session), with headroom;
+     * used to refuse runs that cannot fit.
      */
-    static final long HEAP_BYTES_PER_RECIPIENT_ESTIMATE = 8_000;
+    static final long HEAP_BYTES_PER_RECIPIENT_ESTIMATE = 6_000;
 
     @Option(names = "--recipients", split = ",", paramLabel = "N[,N...]",
         description = "Online recipients, one run each (default 100000).")
