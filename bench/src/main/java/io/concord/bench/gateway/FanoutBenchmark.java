@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * Edge fan-out of one MESSAGE_CREATE to N local sessions subscribed to its channel, on in-memory channels: one
  * render of the body, then per recipient the intent/shard filter over the session's dense slot, its sequence and
  * replay-window entry, the pooled per-session header, a retained duplicate of the shared tail, and Netty's outbound
- * buffer add + flush (straight to the outbound buffer: only the WebSocket encoder sits below the gateway handler). Time and allocation per op divided by N are the per-recipient figures.
+ * buffer add + flush (straight to the outbound buffer: only the WebSocket encoder sits below the gateway handler).
+ * Time and allocation per op divided by N are the per-recipient figures.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
