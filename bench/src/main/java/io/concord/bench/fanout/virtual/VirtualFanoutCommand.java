@@ -31,9 +31,10 @@ public final class VirtualFanoutCommand implements Callable<Integer>
 {
     /**
      * Edge CPU per delivery over loopback sockets (epoll, including the writev), from {@code concord bench gateway}
-     * (README, 2,000 raw clients, 2 event loops): the default socket input of the cost model.
+     * (README, 2,000 raw clients, 2 event loops; 2,075 ns on 2026-11-28 at load 6-8, after the dense fan-out state):
+     * the default socket input of the cost model.
      */
-    static final double SOCKET_NS_PER_DELIVERY_DEFAULT = 2_700;
+    static final double SOCKET_NS_PER_DELIVERY_DEFAULT = 2_100;
     /**
      * Heap per recipient measured at 100k-1M recipients (3.7 KB since 2026-11-28: edge session, handler, pipeline,
      * session slot with its 256-entry replay window, and the core's user, member and guild session), with headroom;
@@ -83,7 +84,7 @@ public final class VirtualFanoutCommand implements Callable<Integer>
     private double modelRate = 1;
 
     @Option(names = "--socket-ns-per-delivery", paramLabel = "NS",
-        description = "Edge CPU per delivery over real sockets (default 2700, concord bench gateway, epoll).")
+        description = "Edge CPU per delivery over real sockets (default 2100, concord bench gateway, epoll).")
     private double socketNsPerDelivery = SOCKET_NS_PER_DELIVERY_DEFAULT;
 
     @Option(names = "--cores-per-edge", paramLabel = "C", description = "Cores per fleet edge (default 16).")
