@@ -36,7 +36,10 @@ import java.util.stream.Stream;
  * bulk, opens M gateway sessions from K load-generator processes, posts X messages at rate R over REST and reports
  * time to first/last recipient and delivery latency percentiles, lost and duplicated deliveries (the run fails on
  * any), CPU seconds and peak RSS per process; {@code --baseline} repeats the delivery phase against a bare Netty
- * broadcast server. Runs on the calling thread; every child process is stopped on exit, failure and Ctrl-C.
+ * broadcast server. {@code --scenario chat} spreads a sustained rate over many channels by Zipf popularity;
+ * {@code --scenario reconnect-storm} drops every session and resumes (or re-identifies) it, then fetches history.
+ * {@code --target} attaches to running edges instead of starting a topology. Runs on the calling thread; every child
+ * process is stopped on exit, failure and Ctrl-C.
  */
 @Command(name = "fanout", mixinStandardHelpOptions = true,
     description = "End-to-end fan-out SLO harness: real gateway sessions over several edge processes.")

@@ -47,9 +47,12 @@ import java.util.concurrent.atomic.LongAdder;
  * handshakes/identifies in flight, on a Netty client with one event loop per core (epoll when available). Prints
  * {@code progress ...} lines every second and {@code ready N failed F} once every session is ready or failed; on the
  * line {@code finish} from standard input (or when the input closes, or after {@code --max-seconds}) it writes its
- * HdrHistogram log, per-message and timeline files and a summary into {@code --out} and exits.
+ * HdrHistogram log, per-message and timeline files and a summary into {@code --out} and exits. The line
+ * {@code storm resume} or {@code storm identify} starts a {@link ReconnectStorm} of every ready session; its
+ * progress ({@code storm dropped=...}) follows each second, then {@code storm done}.
  * <p>
- * Threads: main (connects, then waits for input), a progress reporter, and the event loops, which run the sessions.
+ * Threads: main (connects, then waits for input), a progress reporter, the event loops, which run the sessions, and
+ * the HTTP client's threads (storm history fetches).
  */
 @Command(name = "fanout-client", mixinStandardHelpOptions = true, description = "bench fanout load generator")
 public final class LoadClient implements Callable<Integer>
