@@ -85,14 +85,15 @@ final class ChildProcess implements AutoCloseable
         for (final String arg : ManagementFactory.getRuntimeMXBean().getInputArguments())
         {
             // Test-only checks (paranoid leak detection, SBE precedence checks) would measure the checks instead.
-            if ((arg.startsWith("--add-") || arg.startsWith("-D")) && !arg.startsWith("-Dio.netty.leakDetection") &&
-                !arg.startsWith("-Dsbe.enable.precedence.checks"))
+            if ((arg.startsWith("--add-") || arg.startsWith("-D") || arg.startsWith("-XX:")) &&
+                !arg.startsWith("-Dio.netty.leakDetection") && !arg.startsWith("-Dsbe.enable.precedence.checks"))
             {
                 command.add(arg);
             }
         }
         command.add("-Dchronicle.analytics.disable=true");
         command.add("-Dsbe.enable.precedence.checks=false");
+        command.add("-Dio.netty.leakDetection.level=disabled");
         command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
