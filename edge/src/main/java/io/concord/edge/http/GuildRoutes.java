@@ -220,23 +220,8 @@ final class GuildRoutes
     private static void members(final RestRequest r)
     {
         final JsonBody query = JsonBody.of(Map.of());
-        final String limitText = r.queryParam("limit");
-        final String afterText = r.queryParam("after");
-        long limit = 1;
-        if (null != limitText)
-        {
-            final long parsed = JsonBody.parseId(limitText);
-            limit = parsed < 0 ? 1 : query.integerValue("limit", parsed, 1, 1000, 1);
-            if (parsed < 0)
-            {
-                query.error("limit", "NUMBER_TYPE_COERCE", "Value \"" + limitText + "\" is not int.");
-            }
-        }
-        final long after = null == afterText ? 0 : JsonBody.parseId(afterText);
-        if (after < 0)
-        {
-            query.error("after", "NUMBER_TYPE_COERCE", "Value \"" + afterText + "\" is not snowflake.");
-        }
+        final long limit = r.intParam(query, "limit", 1, 1000, 1);
+        final long after = r.snowflakeParam(query, "after");
         if (!query.valid())
         {
             r.formErrors(query.errors());

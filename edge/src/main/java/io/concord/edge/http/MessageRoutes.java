@@ -64,20 +64,7 @@ final class MessageRoutes
     private static void history(final RestRequest r)
     {
         final JsonBody query = JsonBody.of(Map.of());
-        int limit = DEFAULT_HISTORY_LIMIT;
-        final String limitText = r.queryParam("limit");
-        if (null != limitText)
-        {
-            final long parsed = JsonBody.parseId(limitText);
-            if (parsed < 0)
-            {
-                query.error("limit", "NUMBER_TYPE_COERCE", "Value \"" + limitText + "\" is not int.");
-            }
-            else
-            {
-                limit = (int)query.integerValue("limit", parsed, 1, 100, DEFAULT_HISTORY_LIMIT);
-            }
-        }
+        final int limit = (int)r.intParam(query, "limit", 1, 100, DEFAULT_HISTORY_LIMIT);
         HistoryDirection direction = HistoryDirection.LATEST;
         long anchorId = 0;
         final String[] cursors = { "around", "before", "after" };

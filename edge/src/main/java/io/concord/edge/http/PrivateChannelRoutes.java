@@ -135,22 +135,9 @@ final class PrivateChannelRoutes
     private static void listGuilds(final RestRequest r)
     {
         final JsonBody query = JsonBody.of(Map.of());
-        final long beforeId = idParam(r, query, "before");
-        final long afterId = idParam(r, query, "after");
-        int limit = MAX_GUILDS;
-        final String limitText = r.queryParam("limit");
-        if (null != limitText)
-        {
-            final long parsed = JsonBody.parseId(limitText);
-            if (parsed < 0)
-            {
-                query.error("limit", "NUMBER_TYPE_COERCE", "Value \"" + limitText + "\" is not int.");
-            }
-            else
-            {
-                limit = (int)query.integerValue("limit", parsed, 1, MAX_GUILDS, MAX_GUILDS);
-            }
-        }
+        final long beforeId = r.snowflakeParam(query, "before");
+        final long afterId = r.snowflakeParam(query, "after");
+        final int limit = (int)r.intParam(query, "limit", 1, MAX_GUILDS, MAX_GUILDS);
         if (!query.valid())
         {
             r.formErrors(query.errors());
@@ -166,22 +153,6 @@ final class PrivateChannelRoutes
             .afterId(afterId)
             .maxGuilds((short)limit);
         r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), PrivateChannelRoutes::onGuilds);
-    }
-
-    private static long idParam(final RestRequest r, final JsonBody query, final String name)
-    {
-        final String value = r.queryParam(name);
-        if (null == value)
-        {
-            return 0;
-        }
-        final long id = JsonBody.parseId(value);
-        if (id < 0)
-        {
-            query.error(name, "NUMBER_TYPE_COERCE", "Value \"" + value + "\" is not snowflake.");
-            return 0;
-        }
-        return id;
     }
 
     private record PartialGuild(long id, long ownerId, long permissions, String name)

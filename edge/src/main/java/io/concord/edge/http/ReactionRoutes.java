@@ -109,9 +109,9 @@ final class ReactionRoutes
             return;
         }
         final JsonBody query = JsonBody.of(Map.of());
-        final long after = snowflakeParam(r, query, "after");
-        final int limit = (int)intParam(r, query, "limit", 1, MAX_USERS_LIMIT, DEFAULT_USERS_LIMIT);
-        final long type = intParam(r, query, "type", 0, 1, 0);
+        final long after = r.snowflakeParam(query, "after");
+        final int limit = (int)r.intParam(query, "limit", 1, MAX_USERS_LIMIT, DEFAULT_USERS_LIMIT);
+        final long type = r.intParam(query, "type", 0, 1, 0);
         if (!query.valid())
         {
             r.formErrors(query.errors());
@@ -155,40 +155,6 @@ final class ReactionRoutes
             }
             json.writeEndArray();
         });
-    }
-
-    private static long snowflakeParam(final RestRequest r, final JsonBody query, final String name)
-    {
-        final String text = r.queryParam(name);
-        if (null == text)
-        {
-            return 0;
-        }
-        final long id = JsonBody.parseId(text);
-        if (id < 0)
-        {
-            query.error(name, "NUMBER_TYPE_COERCE", "Value \"" + text + "\" is not snowflake.");
-            return 0;
-        }
-        return id;
-    }
-
-    private static long intParam(
-        final RestRequest r, final JsonBody query, final String name, final long min, final long max,
-        final long defaultValue)
-    {
-        final String text = r.queryParam(name);
-        if (null == text)
-        {
-            return defaultValue;
-        }
-        final long parsed = JsonBody.parseId(text);
-        if (parsed < 0)
-        {
-            query.error(name, "NUMBER_TYPE_COERCE", "Value \"" + text + "\" is not int.");
-            return defaultValue;
-        }
-        return query.integerValue(name, parsed, min, max, defaultValue);
     }
 
     /**

@@ -108,6 +108,56 @@ final class RestRequest
         return "true".equalsIgnoreCase(value) || "1".equals(value);
     }
 
+    /**
+     * A snowflake query parameter; one that is not a snowflake is recorded in {@code query} as Discord words it.
+     *
+     * @param query collects the query's errors.
+     * @param name  query parameter.
+     * @return its id, or 0 when absent or invalid.
+     */
+    long snowflakeParam(final JsonBody query, final String name)
+    {
+        final String text = queryParam(name);
+        if (null == text)
+        {
+            return 0;
+        }
+        final long id = JsonBody.parseId(text);
+        if (id < 0)
+        {
+            query.error(name, "NUMBER_TYPE_COERCE", "Value \"" + text + "\" is not snowflake.");
+            return 0;
+        }
+        return id;
+    }
+
+    /**
+     * An integer query parameter in {@code [min, max]}; one that is not a number or is out of range is recorded in
+     * {@code query} as Discord words it.
+     *
+     * @param query        collects the query's errors.
+     * @param name         query parameter.
+     * @param min          smallest allowed.
+     * @param max          largest allowed.
+     * @param defaultValue when absent or invalid.
+     * @return its value.
+     */
+    long intParam(final JsonBody query, final String name, final long min, final long max, final long defaultValue)
+    {
+        final String text = queryParam(name);
+        if (null == text)
+        {
+            return defaultValue;
+        }
+        final long parsed = JsonBody.parseId(text);
+        if (parsed < 0)
+        {
+            query.error(name, "NUMBER_TYPE_COERCE", "Value \"" + text + "\" is not int.");
+            return defaultValue;
+        }
+        return query.integerValue(name, parsed, min, max, defaultValue);
+    }
+
     MutableDirectBuffer commandBuffer()
     {
         return api.commandBuffer();

@@ -529,6 +529,39 @@ class RestRoutesTest
     }
 
     @Test
+    void malformedQueryParametersAreNamedInFormErrors()
+    {
+        final User owner = harness.register("owner", false);
+        final String guildId = createGuild(owner, "Home");
+        final String channelId = firstTextChannel(owner, guildId);
+        final String messages = API + "/channels/" + channelId + "/messages";
+
+        assertQueryErrors(harness.get(owner, messages + "?limit=ten"), "limit", "Value \"ten\" is not int.");
+        assertQueryErrors(harness.get(owner, API + "/guilds/" + guildId + "/members?limit=x&after=y"),
+            "limit", "Value \"x\" is not int.", "after", "Value \"y\" is not snowflake.");
+        assertQueryErrors(harness.get(owner, API + "/users/@me/guilds?before=b&after=a&limit=l"),
+            "before", "Value \"b\" is not snowflake.", "after", "Value \"a\" is not snowflake.",
+            "limit", "Value \"l\" is not int.");
+        assertQueryErrors(harness.get(owner, messages + "/1/reactions/%F0%9F%91%8D?after=a&limit=z&type=t"),
+            "after", "Value \"a\" is not snowflake.", "limit", "Value \"z\" is not int.",
+            "type", "Value \"t\" is not int.");
+    }
+
+    private static void assertQueryErrors(final Reply reply, final String... fieldAndMessage)
+    {
+        assertEquals(HttpResponseStatus.BAD_REQUEST, reply.status(), reply.body());
+        assertEquals(50035L, reply.json().get("code"), reply.body());
+        final Map<String, Object> errors = at(reply.json(), "errors");
+        assertEquals(fieldAndMessage.length / 2, errors.size(), reply.body());
+        for (int i = 0; i < fieldAndMessage.length; i += 2)
+        {
+            final Map<String, Object> error = at(errors, fieldAndMessage[i], "_errors", 0);
+            assertEquals("NUMBER_TYPE_COERCE", error.get("code"), reply.body());
+            assertEquals(fieldAndMessage[i + 1], error.get("message"), reply.body());
+        }
+    }
+
+    @Test
     void unknownRoutesWrongMethodsAndUnsupportedRoutes()
     {
         final User user = harness.register("alice", false);
