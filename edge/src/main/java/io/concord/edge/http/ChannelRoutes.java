@@ -38,6 +38,14 @@ final class ChannelRoutes
     static final int MAX_INVITE_CODE_CHARS = 13;
     static final int INVITE_CODE_RADIX = 36;
 
+    /**
+     * Renders the invite with its metadata (create, delete) or as anyone may see it (accept).
+     */
+    private static final RestRequest.ReplyRenderer ON_INVITE_WITH_METADATA =
+        (r, templateId, buffer, offset) -> onInvite(r, templateId, buffer, offset, true, false);
+    private static final RestRequest.ReplyRenderer ON_INVITE =
+        (r, templateId, buffer, offset) -> onInvite(r, templateId, buffer, offset, false, false);
+
     private ChannelRoutes()
     {
     }
@@ -234,8 +242,7 @@ final class ChannelRoutes
             .channelId(r.ids[0])
             .maxAgeSeconds((int)maxAge)
             .maxUses((int)maxUses);
-        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(),
-            (request, templateId, buffer, offset) -> onInvite(request, templateId, buffer, offset, true, false));
+        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), ON_INVITE_WITH_METADATA);
     }
 
     /**
@@ -258,11 +265,25 @@ final class ChannelRoutes
         return true;
     }
 
+    /**
+     * Answers {@link DiscordError#UNKNOWN_INVITE} for a route's code that cannot exist.
+     *
+     * @return true when it did and the request is done.
+     */
+    private static boolean rejectedCode(final RestRequest r)
+    {
+        if (validCode(r.code))
+        {
+            return false;
+        }
+        r.error(DiscordError.UNKNOWN_INVITE);
+        return true;
+    }
+
     private static void resolveInvite(final RestRequest r)
     {
-        if (!validCode(r.code))
+        if (rejectedCode(r))
         {
-            r.error(DiscordError.UNKNOWN_INVITE);
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -280,9 +301,8 @@ final class ChannelRoutes
 
     private static void deleteInvite(final RestRequest r)
     {
-        if (!validCode(r.code))
+        if (rejectedCode(r))
         {
-            r.error(DiscordError.UNKNOWN_INVITE);
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -292,15 +312,13 @@ final class ChannelRoutes
             .correlationId(correlationId)
             .userId(r.userId)
             .code(r.code);
-        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(),
-            (request, templateId, buffer, offset) -> onInvite(request, templateId, buffer, offset, true, false));
+        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), ON_INVITE_WITH_METADATA);
     }
 
     private static void acceptInvite(final RestRequest r)
     {
-        if (!validCode(r.code))
+        if (rejectedCode(r))
         {
-            r.error(DiscordError.UNKNOWN_INVITE);
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -310,8 +328,7 @@ final class ChannelRoutes
             .correlationId(correlationId)
             .userId(r.userId)
             .code(r.code);
-        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(),
-            (request, templateId, buffer, offset) -> onInvite(request, templateId, buffer, offset, false, false));
+        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), ON_INVITE);
     }
 
     private static void onInvite(
