@@ -22,7 +22,9 @@ import java.util.List;
 /**
  * Plain snapshots of the core's replies, decoded once from the SBE frame (in schema order, so SBE's precedence
  * checks hold) while the frame is valid, then rendered to JSON by {@link RestJson}. Used by REST requests on their
- * event loop; metadata routes only, so the small allocations here are off the message hot path.
+ * event loop; metadata routes only, so the small allocations here are off the message hot path. Where a view is built
+ * straight from getter calls in an argument list, that list is in schema order: Java evaluates arguments left to
+ * right, so the reads stay in the order the precedence checks demand.
  */
 public final class CoreViews
 {
@@ -281,33 +283,17 @@ public final class CoreViews
         final List<RoleView> roles = new ArrayList<>();
         for (final GuildSnapshotDecoder.RolesDecoder role : snapshot.roles())
         {
-            final long roleId = role.roleId();
-            final long permissions = role.permissions();
-            final int color = role.color();
-            final int position = role.position();
-            final boolean hoist = role.hoist() == BooleanType.TRUE;
-            final boolean mentionable = role.mentionable() == BooleanType.TRUE;
-            roles.add(new RoleView(roleId, permissions, color, position, hoist, mentionable, role.name()));
+            roles.add(roleView(
+                role.roleId(), role.permissions(), role.color(), role.position(), role.hoist(), role.mentionable(),
+                role.name()));
         }
 
         final List<ChannelView> channels = new ArrayList<>();
         for (final GuildSnapshotDecoder.ChannelsDecoder channel : snapshot.channels())
         {
-            final long channelId = channel.channelId();
-            final int type = channel.channelTypeRaw();
-            final long parentId = channel.parentId();
-            final int position = channel.position();
-            final int rateLimitPerUser = channel.rateLimitPerUser();
-            final List<OverwriteView> overwrites = new ArrayList<>();
-            for (final GuildSnapshotDecoder.ChannelsDecoder.OverwritesDecoder overwrite : channel.overwrites())
-            {
-                overwrites.add(new OverwriteView(
-                    overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
-            }
-            final String name = channel.name();
-            final String topic = channel.topic();
             channels.add(new ChannelView(
-                guildId, channelId, type, parentId, position, rateLimitPerUser, overwrites, name, topic));
+                guildId, channel.channelId(), channel.channelTypeRaw(), channel.parentId(), channel.position(),
+                channel.rateLimitPerUser(), overwrites(channel.overwrites()), channel.name(), channel.topic()));
         }
 
         final List<MemberView> members = new ArrayList<>();
@@ -315,22 +301,11 @@ public final class CoreViews
         {
             final long userId = member.userId();
             final long joinedAtMs = member.joinedAtMs();
-            final boolean bot = member.bot() == BooleanType.TRUE;
+            final BooleanType bot = member.bot();
             member.status();
-            final boolean mute = member.mute() == BooleanType.TRUE;
-            final boolean deaf = member.deaf() == BooleanType.TRUE;
-            final long timeoutUntil = Math.max(0, member.communicationDisabledUntilMs());
-            final GuildSnapshotDecoder.MembersDecoder.RolesDecoder memberRoles = member.roles();
-            final long[] roleIds = new long[memberRoles.count()];
-            int i = 0;
-            for (final GuildSnapshotDecoder.MembersDecoder.RolesDecoder memberRole : memberRoles)
-            {
-                roleIds[i++] = memberRole.roleId();
-            }
-            final String username = member.username();
-            final String nick = member.nick();
-            members.add(new MemberView(userId, joinedAtMs, bot, roleIds, username, nick.isEmpty() ? null : nick,
-                mute, deaf, timeoutUntil));
+            members.add(memberView(
+                userId, joinedAtMs, bot, member.mute(), member.deaf(), member.communicationDisabledUntilMs(),
+                roleIds(member.roles()), member.username(), member.nick()));
         }
         return new GuildView(guildId, ownerId, memberCount, large, roles, channels, members, snapshot.name());
     }
@@ -348,23 +323,9 @@ public final class CoreViews
         member.correlationId();
         member.change();
         member.guildId();
-        final long userId = member.userId();
-        final long joinedAtMs = member.joinedAtMs();
-        final boolean bot = member.bot() == BooleanType.TRUE;
-        final boolean mute = member.mute() == BooleanType.TRUE;
-        final boolean deaf = member.deaf() == BooleanType.TRUE;
-        final long timeoutUntil = Math.max(0, member.communicationDisabledUntilMs());
-        final MemberChangedDecoder.RolesDecoder memberRoles = member.roles();
-        final long[] roleIds = new long[memberRoles.count()];
-        int i = 0;
-        for (final MemberChangedDecoder.RolesDecoder memberRole : memberRoles)
-        {
-            roleIds[i++] = memberRole.roleId();
-        }
-        final String username = member.username();
-        final String nick = member.nick();
-        return new MemberView(userId, joinedAtMs, bot, roleIds, username, nick.isEmpty() ? null : nick, mute, deaf,
-            timeoutUntil);
+        return memberView(
+            member.userId(), member.joinedAtMs(), member.bot(), member.mute(), member.deaf(),
+            member.communicationDisabledUntilMs(), roleIds(member.roles()), member.username(), member.nick());
     }
 
     /**
@@ -397,22 +358,9 @@ public final class CoreViews
         channel.edgeId();
         channel.correlationId();
         channel.change();
-        final long guildId = channel.guildId();
-        final long channelId = channel.channelId();
-        final int type = channel.channelTypeRaw();
-        final long parentId = channel.parentId();
-        final int position = channel.position();
-        final int rateLimitPerUser = channel.rateLimitPerUser();
-        final List<OverwriteView> overwrites = new ArrayList<>();
-        for (final ChannelChangedDecoder.OverwritesDecoder overwrite : channel.overwrites())
-        {
-            overwrites.add(new OverwriteView(
-                overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
-        }
-        final String name = channel.name();
-        final String topic = channel.topic();
         return new ChannelView(
-            guildId, channelId, type, parentId, position, rateLimitPerUser, overwrites, name, topic);
+            channel.guildId(), channel.channelId(), channel.channelTypeRaw(), channel.parentId(), channel.position(),
+            channel.rateLimitPerUser(), overwrites(channel.overwrites()), channel.name(), channel.topic());
     }
 
     /**
@@ -428,13 +376,9 @@ public final class CoreViews
         role.correlationId();
         role.change();
         role.guildId();
-        final long roleId = role.roleId();
-        final long permissions = role.permissions();
-        final int color = role.color();
-        final int position = role.position();
-        final boolean hoist = role.hoist() == BooleanType.TRUE;
-        final boolean mentionable = role.mentionable() == BooleanType.TRUE;
-        return new RoleView(roleId, permissions, color, position, hoist, mentionable, role.name());
+        return roleView(
+            role.roleId(), role.permissions(), role.color(), role.position(), role.hoist(), role.mentionable(),
+            role.name());
     }
 
     /**
@@ -487,11 +431,9 @@ public final class CoreViews
         final long authorId = message.authorId();
         final long editedTimestampMs = message.editedTimestampMs();
         final int flags = message.flags();
-        final boolean authorBot = message.authorBot() == BooleanType.TRUE;
-        final String authorName = message.authorName();
-        final String content = message.content();
-        return new MessageView(guildId, channelId, messageId, authorId, 0, editedTimestampMs, flags, false,
-            new long[0], "", authorName, content, authorBot);
+        final BooleanType authorBot = message.authorBot();
+        return messageWithoutMentions(guildId, channelId, messageId, authorId, 0, editedTimestampMs, flags, authorBot,
+            message.authorName(), message.content());
     }
 
     /**
@@ -517,11 +459,9 @@ public final class CoreViews
             final long editedTimestampMs = message.editedTimestampMs();
             final long referencedMessageId = message.referencedMessageId();
             final int flags = message.flags();
-            final boolean authorBot = message.authorBot() == BooleanType.TRUE;
-            final String authorName = message.authorName();
-            final String content = message.content();
-            messages.add(new MessageView(guildId, channelId, messageId, authorId, referencedMessageId,
-                editedTimestampMs, flags, false, new long[0], "", authorName, content, authorBot));
+            final BooleanType authorBot = message.authorBot();
+            messages.add(messageWithoutMentions(guildId, channelId, messageId, authorId, referencedMessageId,
+                editedTimestampMs, flags, authorBot, message.authorName(), message.content()));
         }
         return messages;
     }
@@ -552,5 +492,100 @@ public final class CoreViews
         final String channelName = invite.channelName();
         return new InviteView(guildId, channelId, channelType, inviterId, createdAtMs, maxAgeSeconds, maxUses, uses,
             memberCount, code, guildName, channelName);
+    }
+
+    private static RoleView roleView(
+        final long roleId,
+        final long permissions,
+        final int color,
+        final int position,
+        final BooleanType hoist,
+        final BooleanType mentionable,
+        final String name)
+    {
+        return new RoleView(
+            roleId, permissions, color, position, BooleanType.TRUE == hoist, BooleanType.TRUE == mentionable, name);
+    }
+
+    /**
+     * A member from its fields in schema order: a negative timeout means none, an empty nick is no nick.
+     */
+    private static MemberView memberView(
+        final long userId,
+        final long joinedAtMs,
+        final BooleanType bot,
+        final BooleanType mute,
+        final BooleanType deaf,
+        final long communicationDisabledUntilMs,
+        final long[] roleIds,
+        final String username,
+        final String nick)
+    {
+        return new MemberView(userId, joinedAtMs, BooleanType.TRUE == bot, roleIds, username,
+            nick.isEmpty() ? null : nick, BooleanType.TRUE == mute, BooleanType.TRUE == deaf,
+            Math.max(0, communicationDisabledUntilMs));
+    }
+
+    /**
+     * A message as updates and history pages carry it: no mentions, no nonce.
+     */
+    private static MessageView messageWithoutMentions(
+        final long guildId,
+        final long channelId,
+        final long messageId,
+        final long authorId,
+        final long referencedMessageId,
+        final long editedTimestampMs,
+        final int flags,
+        final BooleanType authorBot,
+        final String authorName,
+        final String content)
+    {
+        return new MessageView(guildId, channelId, messageId, authorId, referencedMessageId, editedTimestampMs, flags,
+            false, new long[0], "", authorName, content, BooleanType.TRUE == authorBot);
+    }
+
+    private static List<OverwriteView> overwrites(final GuildSnapshotDecoder.ChannelsDecoder.OverwritesDecoder group)
+    {
+        final List<OverwriteView> overwrites = new ArrayList<>();
+        for (final GuildSnapshotDecoder.ChannelsDecoder.OverwritesDecoder overwrite : group)
+        {
+            overwrites.add(new OverwriteView(
+                overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
+        }
+        return overwrites;
+    }
+
+    private static List<OverwriteView> overwrites(final ChannelChangedDecoder.OverwritesDecoder group)
+    {
+        final List<OverwriteView> overwrites = new ArrayList<>();
+        for (final ChannelChangedDecoder.OverwritesDecoder overwrite : group)
+        {
+            overwrites.add(new OverwriteView(
+                overwrite.targetId(), overwrite.kindRaw(), overwrite.allow(), overwrite.deny()));
+        }
+        return overwrites;
+    }
+
+    private static long[] roleIds(final GuildSnapshotDecoder.MembersDecoder.RolesDecoder group)
+    {
+        final long[] roleIds = new long[group.count()];
+        int i = 0;
+        for (final GuildSnapshotDecoder.MembersDecoder.RolesDecoder role : group)
+        {
+            roleIds[i++] = role.roleId();
+        }
+        return roleIds;
+    }
+
+    private static long[] roleIds(final MemberChangedDecoder.RolesDecoder group)
+    {
+        final long[] roleIds = new long[group.count()];
+        int i = 0;
+        for (final MemberChangedDecoder.RolesDecoder role : group)
+        {
+            roleIds[i++] = role.roleId();
+        }
+        return roleIds;
     }
 }
