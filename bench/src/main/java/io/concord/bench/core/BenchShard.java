@@ -7,7 +7,6 @@ import io.concord.codecs.CreateGuildEncoder;
 import io.concord.codecs.CreateInviteEncoder;
 import io.concord.codecs.CreateMessageEncoder;
 import io.concord.codecs.GuildSnapshotDecoder;
-import io.concord.codecs.HistoryDirection;
 import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
@@ -21,7 +20,7 @@ import io.concord.core.persist.InMemoryMetadataStore;
 import io.concord.core.shard.GuildShard;
 import io.concord.core.shard.ShardCounters;
 import io.concord.core.shard.ShardOutbound;
-import io.concord.core.storage.MessageStore;
+import io.concord.core.storage.AcceptingMessageStore;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -38,7 +37,7 @@ import java.util.ArrayDeque;
  * <p>
  * Single-threaded, like a shard.
  */
-final class BenchShard implements ShardOutbound, MessageStore, EpochClock
+final class BenchShard implements ShardOutbound, EpochClock
 {
     static final int EDGE_A = 1;
     static final int EDGE_B = 2;
@@ -49,7 +48,7 @@ final class BenchShard implements ShardOutbound, MessageStore, EpochClock
     final long bob;
     final long guildId;
     final long general;
-    long lastToken;
+    final AcceptingMessageStore store = new AcceptingMessageStore();
     long bytesOut;
     long framesOut;
 
@@ -69,7 +68,7 @@ final class BenchShard implements ShardOutbound, MessageStore, EpochClock
             new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
         final ShardCounters.Factory factory = (typeId, label) -> counters.newCounter(label, typeId);
-        shard = new GuildShard(0, 1, 0, this, this, this, new InMemoryMetadataStore(),
+        shard = new GuildShard(0, 1, 0, this, this, store, new InMemoryMetadataStore(),
             new ShardCounters(factory, 0), 1024, 16 * 1024);
 
         alice = register("alice");
@@ -197,50 +196,6 @@ final class BenchShard implements ShardOutbound, MessageStore, EpochClock
         buffer.getBytes(offset, bytes);
         hops.add(bytes);
         return true;
-    }
-
-    public int append(
-        final long token,
-        final long channelId,
-        final long messageId,
-        final DirectBuffer record,
-        final int offset,
-        final int length)
-    {
-        lastToken = token;
-        return ACCEPTED;
-    }
-
-    public int edit(
-        final long token,
-        final long channelId,
-        final long messageId,
-        final long authorId,
-        final long editedAtMs,
-        final DirectBuffer content,
-        final int offset,
-        final int length)
-    {
-        lastToken = token;
-        return ACCEPTED;
-    }
-
-    public int delete(final long token, final long channelId, final long messageId, final long requiredAuthorId)
-    {
-        lastToken = token;
-        return ACCEPTED;
-    }
-
-    public int readHistory(
-        final int edgeId,
-        final long correlationId,
-        final long guildId,
-        final long channelId,
-        final HistoryDirection direction,
-        final long anchorId,
-        final int limit)
-    {
-        return ACCEPTED;
     }
 
     public long time()

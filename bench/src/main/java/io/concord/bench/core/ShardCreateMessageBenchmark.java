@@ -41,7 +41,7 @@ public class ShardCreateMessageBenchmark
     public long createMessage()
     {
         bench.shard.onFrame(command, 0, commandLength);
-        BenchShard.patchToken(completion, bench.lastToken);
+        BenchShard.patchToken(completion, bench.store.lastToken());
         bench.shard.onFrame(completion, 0, completionLength);
         return bench.framesOut;
     }

@@ -9,7 +9,6 @@ import io.concord.codecs.CreateChannelEncoder;
 import io.concord.codecs.CreateGuildEncoder;
 import io.concord.codecs.CreateInviteEncoder;
 import io.concord.codecs.GuildSnapshotDecoder;
-import io.concord.codecs.HistoryDirection;
 import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
@@ -24,7 +23,7 @@ import io.concord.core.shard.GuildShard;
 import io.concord.core.shard.ShardCounters;
 import io.concord.core.shard.ShardOutbound;
 import io.concord.core.shard.TopicRoutes;
-import io.concord.core.storage.MessageStore;
+import io.concord.core.storage.AcceptingMessageStore;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.collections.Long2LongHashMap;
@@ -44,7 +43,7 @@ import java.nio.ByteBuffer;
  * <p>
  * Single-threaded, like a shard.
  */
-final class StormShard implements ShardOutbound, MessageStore, EpochClock
+final class StormShard implements ShardOutbound, EpochClock
 {
     static final int EDGES = 8;
     static final long GUILD_PRESENCES = 1L << 8;
@@ -82,7 +81,7 @@ final class StormShard implements ShardOutbound, MessageStore, EpochClock
             new UnsafeBuffer(ByteBuffer.allocateDirect(64 * 1024)),
             new UnsafeBuffer(ByteBuffer.allocateDirect(16 * 1024)));
         final ShardCounters.Factory factory = (typeId, label) -> counters.newCounter(label, typeId);
-        shard = new GuildShard(0, 1, 0, this, this, this, new InMemoryMetadataStore(),
+        shard = new GuildShard(0, 1, 0, this, this, new AcceptingMessageStore(), new InMemoryMetadataStore(),
             new ShardCounters(factory, 0), 1024, 16 * 1024, presenceWindowMs, typingTtlMs);
         for (int i = 0; i < HOP_SLOTS; i++)
         {
@@ -273,43 +272,6 @@ final class StormShard implements ShardOutbound, MessageStore, EpochClock
         hops[slot].putBytes(0, buffer, offset, length);
         hopLengths[slot] = length;
         return true;
-    }
-
-    public int append(
-        final long token, final long channelId, final long messageId, final DirectBuffer frame, final int offset,
-        final int length)
-    {
-        return MessageStore.ACCEPTED;
-    }
-
-    public int edit(
-        final long token,
-        final long channelId,
-        final long messageId,
-        final long authorId,
-        final long editedAtMs,
-        final DirectBuffer content,
-        final int offset,
-        final int length)
-    {
-        return MessageStore.ACCEPTED;
-    }
-
-    public int delete(final long token, final long channelId, final long messageId, final long requiredAuthorId)
-    {
-        return MessageStore.ACCEPTED;
-    }
-
-    public int readHistory(
-        final int edgeId,
-        final long correlationId,
-        final long guildId,
-        final long channelId,
-        final HistoryDirection direction,
-        final long anchorId,
-        final int limit)
-    {
-        return MessageStore.ACCEPTED;
     }
 
     public long time()
