@@ -390,14 +390,10 @@ final class DirectMessages
         cmd.wrapNonce(view);
         cmd.wrapContent(view2);
         final int contentLength = view2.capacity();
-        if (0 == contentLength)
+        final int contentError = GuildShard.contentErrorCode(view2, view.capacity());
+        if (0 != contentError)
         {
-            shard.reply(edgeId, correlationId, ReplyStatus.INVALID, GuildShard.EMPTY_MESSAGE);
-            return;
-        }
-        if (view.capacity() > 25 || GuildShard.utf16Length(view2, 0, contentLength) > GuildShard.MAX_CONTENT_UTF16)
-        {
-            shard.reply(edgeId, correlationId, ReplyStatus.INVALID, GuildShard.INVALID_FORM_BODY);
+            shard.reply(edgeId, correlationId, ReplyStatus.INVALID, contentError);
             return;
         }
         final PendingOp op = shard.claimOp(edgeId, correlationId, PendingOp.CREATE, channelId);
@@ -452,10 +448,10 @@ final class DirectMessages
         }
         cmd.wrapContent(view2);
         final int contentLength = view2.capacity();
-        if (0 == contentLength || GuildShard.utf16Length(view2, 0, contentLength) > GuildShard.MAX_CONTENT_UTF16)
+        final int contentError = GuildShard.contentErrorCode(view2, 0);
+        if (0 != contentError)
         {
-            shard.reply(edgeId, correlationId, ReplyStatus.INVALID,
-                0 == contentLength ? GuildShard.EMPTY_MESSAGE : GuildShard.INVALID_FORM_BODY);
+            shard.reply(edgeId, correlationId, ReplyStatus.INVALID, contentError);
             return;
         }
         final PendingOp op = shard.claimOp(edgeId, correlationId, PendingOp.EDIT, channelId);
@@ -537,8 +533,7 @@ final class DirectMessages
         if (MessageStore.ACCEPTED !=
             messageStore.readHistory(edgeId, correlationId, 0, channelId, direction, anchorId, pageSize))
         {
-            counters.overloaded().incrementRelease();
-            shard.reply(edgeId, correlationId, ReplyStatus.OVERLOADED, GuildShard.OVERLOADED);
+            shard.replyOverloaded(edgeId, correlationId);
         }
     }
 

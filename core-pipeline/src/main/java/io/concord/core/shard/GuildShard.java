@@ -691,30 +691,19 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 :
-            Permissions.whileTimedOut(guild, member, Permissions.inChannel(guild, member, channel), clock.time());
-        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        final long permissions = permissionsNow(guild, member, channel);
+        if (!checkChannelAccess(edgeId, correlationId, permissions, Permissions.SEND_MESSAGES))
         {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
-            return;
-        }
-        if (!Permissions.has(permissions, Permissions.SEND_MESSAGES))
-        {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
             return;
         }
 
         cmd.wrapNonce(view);
         cmd.wrapContent(view2);
         final int contentLength = view2.capacity();
-        if (0 == contentLength)
+        final int contentError = contentErrorCode(view2, view.capacity());
+        if (0 != contentError)
         {
-            reply(edgeId, correlationId, ReplyStatus.INVALID, EMPTY_MESSAGE);
-            return;
-        }
-        if (view.capacity() > 25 || utf16Length(view2, 0, contentLength) > MAX_CONTENT_UTF16)
-        {
-            reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
+            reply(edgeId, correlationId, ReplyStatus.INVALID, contentError);
             return;
         }
 
@@ -763,9 +752,7 @@ public final class GuildShard
         if (MessageStore.ACCEPTED !=
             messageStore.append(op.token(), channelId, messageId, op.frame, 0, op.frameLength))
         {
-            releaseOp(op);
-            counters.overloaded().incrementRelease();
-            reply(edgeId, correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+            refuse(op);
         }
     }
 
@@ -786,17 +773,17 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
-        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        final long permissions = permissionsIn(guild, member, channel);
+        if (!checkChannelAccess(edgeId, correlationId, permissions, 0))
         {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
             return;
         }
         cmd.wrapContent(view2);
         final int contentLength = view2.capacity();
-        if (0 == contentLength || utf16Length(view2, 0, contentLength) > MAX_CONTENT_UTF16)
+        final int contentError = contentErrorCode(view2, 0);
+        if (0 != contentError)
         {
-            reply(edgeId, correlationId, ReplyStatus.INVALID, 0 == contentLength ? EMPTY_MESSAGE : INVALID_FORM_BODY);
+            reply(edgeId, correlationId, ReplyStatus.INVALID, contentError);
             return;
         }
 
@@ -845,10 +832,9 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
-        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        final long permissions = permissionsIn(guild, member, channel);
+        if (!checkChannelAccess(edgeId, correlationId, permissions, 0))
         {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
             return;
         }
 
@@ -884,11 +870,9 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
-        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL | Permissions.MANAGE_MESSAGES))
+        final long permissions = permissionsIn(guild, member, channel);
+        if (!checkChannelAccess(edgeId, correlationId, permissions, Permissions.MANAGE_MESSAGES))
         {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN,
-                Permissions.has(permissions, Permissions.VIEW_CHANNEL) ? MISSING_PERMISSIONS : MISSING_ACCESS);
             return;
         }
 
@@ -971,10 +955,9 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
-        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        final long permissions = permissionsIn(guild, member, channel);
+        if (!checkChannelAccess(edgeId, correlationId, permissions, 0))
         {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
             return;
         }
         if (!Permissions.has(permissions, Permissions.READ_MESSAGE_HISTORY))
@@ -988,8 +971,7 @@ public final class GuildShard
         if (MessageStore.ACCEPTED != messageStore.readHistory(
             edgeId, correlationId, guild.id(), channelId, direction, anchorId, pageSize))
         {
-            counters.overloaded().incrementRelease();
-            reply(edgeId, correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+            replyOverloaded(edgeId, correlationId);
         }
     }
 
@@ -1009,12 +991,9 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 :
-            Permissions.whileTimedOut(guild, member, Permissions.inChannel(guild, member, channel), clock.time());
-        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL | Permissions.SEND_MESSAGES))
+        final long permissions = permissionsNow(guild, member, channel);
+        if (!checkChannelAccess(edgeId, correlationId, permissions, Permissions.SEND_MESSAGES))
         {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN,
-                Permissions.has(permissions, Permissions.VIEW_CHANNEL) ? MISSING_PERMISSIONS : MISSING_ACCESS);
             return;
         }
         final long nowMs = clock.time();
@@ -1120,8 +1099,7 @@ public final class GuildShard
     {
         if (0 == freeCount)
         {
-            counters.overloaded().incrementRelease();
-            reply(edgeId, correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+            replyOverloaded(edgeId, correlationId);
             return null;
         }
         final PendingOp op = pendingOps[freeSlots[--freeCount]];
@@ -1142,11 +1120,22 @@ public final class GuildShard
         freeSlots[freeCount++] = op.slot;
     }
 
+    /**
+     * Gives back an op whose storage operation the store refused, and answers its command OVERLOADED.
+     */
     void refuse(final PendingOp op)
     {
         releaseOp(op);
+        replyOverloaded(op.edgeId, op.correlationId);
+    }
+
+    /**
+     * Counts a command turned away for lack of room (pending ops or the store's queue) and answers it OVERLOADED.
+     */
+    void replyOverloaded(final int edgeId, final long correlationId)
+    {
         counters.overloaded().incrementRelease();
-        reply(op.edgeId, op.correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
+        reply(edgeId, correlationId, ReplyStatus.OVERLOADED, OVERLOADED);
     }
 
     /**
@@ -1682,13 +1671,11 @@ public final class GuildShard
         final long guildId = cmd.guildId();
         knownEdges.add(edgeId);
 
-        final Guild guild = guilds.get(guildId);
-        if (null == guild || null == guild.member(userId))
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId, 0);
+        if (null != guild)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_GUILD);
-            return;
+            send(edgeId, out, encodeSnapshot(guild, edgeId, correlationId, 0, userId, DEFAULT_LARGE_THRESHOLD));
         }
-        send(edgeId, out, encodeSnapshot(guild, edgeId, correlationId, 0, userId, DEFAULT_LARGE_THRESHOLD));
     }
 
     private void onUpdateGuild(final UpdateGuildDecoder cmd)
@@ -1725,10 +1712,9 @@ public final class GuildShard
         final long guildId = cmd.guildId();
         knownEdges.add(edgeId);
 
-        final Guild guild = guilds.get(guildId);
-        if (null == guild || null == guild.member(userId))
+        final Guild guild = guildFor(edgeId, correlationId, guildId, userId, 0);
+        if (null == guild)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_GUILD);
             return;
         }
         if (guild.ownerId() != userId)
@@ -1813,18 +1799,46 @@ public final class GuildShard
         }
         final Guild guild = guilds.get(channel.guildId());
         final Member member = guild.member(userId);
-        final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
+        return checkChannelAccess(edgeId, correlationId, permissionsIn(guild, member, channel), required) ?
+            channel : null;
+    }
+
+    /**
+     * What a user may do in a guild channel: nothing when it is not a member of the channel's guild.
+     */
+    private static long permissionsIn(final Guild guild, final Member member, final Channel channel)
+    {
+        return null == member ? 0 : Permissions.inChannel(guild, member, channel);
+    }
+
+    /**
+     * What a user may do in a guild channel now: as {@link #permissionsIn}, but a timed-out member keeps only what
+     * {@link Permissions#whileTimedOut} leaves it (viewing and reading history).
+     */
+    private long permissionsNow(final Guild guild, final Member member, final Channel channel)
+    {
+        return null == member ? 0 :
+            Permissions.whileTimedOut(guild, member, Permissions.inChannel(guild, member, channel), clock.time());
+    }
+
+    /**
+     * Discord's channel check: without VIEW_CHANNEL the answer is Missing Access, without the rest of {@code required}
+     * Missing Permissions. Replies FORBIDDEN and returns false when the user lacks either.
+     */
+    private boolean checkChannelAccess(
+        final int edgeId, final long correlationId, final long permissions, final long required)
+    {
         if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
         {
             reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
-            return null;
+            return false;
         }
         if (!Permissions.has(permissions, required))
         {
             reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
-            return null;
+            return false;
         }
-        return channel;
+        return true;
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -3260,6 +3274,23 @@ public final class GuildShard
             patch(buffer, requesterEdgeId, correlationId, hasCorrelation);
             send(requesterEdgeId, buffer, length);
         }
+    }
+
+    /**
+     * Discord's error code for a message's content, 0 when it is valid: empty content is Empty Message; content over
+     * {@link #MAX_CONTENT_UTF16} UTF-16 units, or a nonce over 25 bytes, is Invalid Form Body. Allocation free.
+     *
+     * @param content     the UTF-8 content, the whole buffer.
+     * @param nonceLength bytes in the command's nonce, 0 for commands without one.
+     */
+    static int contentErrorCode(final DirectBuffer content, final int nonceLength)
+    {
+        final int length = content.capacity();
+        if (0 == length)
+        {
+            return EMPTY_MESSAGE;
+        }
+        return nonceLength > 25 || utf16Length(content, 0, length) > MAX_CONTENT_UTF16 ? INVALID_FORM_BODY : 0;
     }
 
     /**
