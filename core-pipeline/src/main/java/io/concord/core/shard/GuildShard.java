@@ -1967,9 +1967,7 @@ public final class GuildShard
         {
             channel.rateLimitPerUser(rateLimitPerUser);
         }
-        final int length = persistChannel(channel);
-        channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
-        toTopic(channel.id(), out, length, edgeId, correlationId, true);
+        publishChannelUpdate(channel, edgeId, correlationId);
     }
 
     private void onDeleteChannel(final DeleteChannelDecoder cmd)
@@ -2023,9 +2021,7 @@ public final class GuildShard
                 if (child.parentId() == channelId)
                 {
                     child.parentId(0);
-                    final int childLength = persistChannel(child);
-                    channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
-                    toTopic(child.id(), out, childLength, -1, 0, true);
+                    publishChannelUpdate(child, -1, 0);
                 }
             }
         }
@@ -2102,9 +2098,7 @@ public final class GuildShard
         final Guild guild = guilds.get(channel.guildId());
         // Losers get CHANNEL_DELETE, keepers CHANNEL_UPDATE, gainers CHANNEL_CREATE: one event each, none leaked.
         visibility.hide(guild, 0, channel);
-        final int length = persistChannel(channel);
-        channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
-        toTopic(channel.id(), out, length, -1, 0, true);
+        publishChannelUpdate(channel, -1, 0);
         visibility.reveal(guild, 0, channel);
         reply(edgeId, correlationId, ReplyStatus.OK, 0);
     }
@@ -2139,9 +2133,7 @@ public final class GuildShard
             permissions & Permissions.ALL, 1)
             .color(color).hoist(hoist).mentionable(mentionable);
         guild.addRole(role);
-        final int length = persistRole(role);
-        roleChangedEncoder.wrap(out, HEADER).change(EntityChange.CREATED);
-        toTopic(guildId, out, length, edgeId, correlationId, true);
+        publishRole(role, EntityChange.CREATED, edgeId, correlationId);
     }
 
     private void onUpdateRole(final UpdateRoleDecoder cmd)
@@ -2208,9 +2200,7 @@ public final class GuildShard
         {
             role.mentionable(mentionable);
         }
-        final int length = persistRole(role);
-        roleChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
-        toTopic(guildId, out, length, edgeId, correlationId, true);
+        publishRole(role, EntityChange.UPDATED, edgeId, correlationId);
         if ((updateMask & ROLE_PERMISSIONS) != 0)
         {
             refreshSessions(guild, 0);
@@ -2310,10 +2300,7 @@ public final class GuildShard
             target.addRole(roleId) : target.removeRole(roleId);
         if (changed)
         {
-            final int length = persistMember(guildId, target);
-            memberChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
-            toTopic(guildId, out, length, -1, 0, true);
-            refreshSessions(guild, targetUserId);
+            publishMemberUpdate(guild, target, -1, 0, true);
         }
         reply(edgeId, correlationId, ReplyStatus.OK, 0);
     }
@@ -2892,6 +2879,17 @@ public final class GuildShard
         return length;
     }
 
+    /**
+     * Persists a new or changed role and sends it as {@code change} to its guild's topic (the requester's copy answers
+     * its command).
+     */
+    private void publishRole(final Role role, final EntityChange change, final int edgeId, final long correlationId)
+    {
+        final int length = persistRole(role);
+        roleChangedEncoder.wrap(out, HEADER).change(change);
+        toTopic(role.guildId(), out, length, edgeId, correlationId, true);
+    }
+
     private int encodeChannel(final Channel channel, final EntityChange change)
     {
         final List<io.concord.core.state.Overwrite> overwrites = channel.overwrites();
@@ -2925,6 +2923,16 @@ public final class GuildShard
         final int length = encodeChannel(channel, EntityChange.SNAPSHOT);
         metadata.put("c:" + channel.id(), out, 0, length);
         return length;
+    }
+
+    /**
+     * Persists a changed channel and sends CHANNEL_UPDATE to its topic (the requester's copy answers its command).
+     */
+    private void publishChannelUpdate(final Channel channel, final int edgeId, final long correlationId)
+    {
+        final int length = persistChannel(channel);
+        channelChangedEncoder.wrap(out, HEADER).change(EntityChange.UPDATED);
+        toTopic(channel.id(), out, length, edgeId, correlationId, true);
     }
 
     private int encodeMember(final long guildId, final Member member, final EntityChange change)
