@@ -146,15 +146,11 @@ public final class DispatchRenderer
         snowflake(buf, event.messageId());
         buf.writeBytes(CHANNEL_ID);
         snowflake(buf, event.channelId());
-        if (0 != event.guildId())
-        {
-            buf.writeBytes(GUILD_ID);
-            snowflake(buf, event.guildId());
-        }
+        optionalGuildId(buf, event.guildId());
         buf.writeBytes(AUTHOR_ID);
         snowflake(buf, event.authorId());
         buf.writeBytes(USERNAME);
-        utf8String(buf, event.authorName(), 0, event.authorName().capacity());
+        utf8(buf, event.authorName());
         buf.writeBytes(AUTHOR_REST);
         if (event.authorBot())
         {
@@ -164,7 +160,7 @@ public final class DispatchRenderer
         if (withContent)
         {
             buf.writeBytes(CONTENT);
-            utf8String(buf, content, 0, content.capacity());
+            utf8(buf, content);
         }
         else
         {
@@ -173,14 +169,7 @@ public final class DispatchRenderer
         buf.writeBytes(TIMESTAMP);
         timestamp(buf, GatewayJson.snowflakeTimestampMs(event.messageId()));
         buf.writeBytes(EDITED_TIMESTAMP);
-        if (0 == event.editedTimestampMs())
-        {
-            nullValue(buf);
-        }
-        else
-        {
-            timestamp(buf, event.editedTimestampMs());
-        }
+        timestampOrNull(buf, event.editedTimestampMs());
         buf.writeBytes(MESSAGE_FLAGS);
         number(buf, 0 == event.referencedMessageId() ? MESSAGE_TYPE_DEFAULT : MESSAGE_TYPE_REPLY);
         buf.writeBytes(FLAGS);
@@ -202,7 +191,7 @@ public final class DispatchRenderer
         if (event.nonce().capacity() > 0)
         {
             buf.writeBytes(NONCE);
-            utf8String(buf, event.nonce(), 0, event.nonce().capacity());
+            utf8(buf, event.nonce());
         }
         if (0 != event.referencedMessageId())
         {
@@ -236,11 +225,7 @@ public final class DispatchRenderer
         snowflake(buf, messageId);
         buf.writeBytes(CHANNEL_ID);
         snowflake(buf, channelId);
-        if (0 != guildId)
-        {
-            buf.writeBytes(GUILD_ID);
-            snowflake(buf, guildId);
-        }
+        optionalGuildId(buf, guildId);
         buf.writeBytes(END_TAIL);
         return buf;
     }
@@ -262,11 +247,7 @@ public final class DispatchRenderer
         buf.writeBytes(TYPING_START);
         buf.writeBytes(TYPING_CHANNEL_ID);
         snowflake(buf, channelId);
-        if (0 != member.guildId())
-        {
-            buf.writeBytes(GUILD_ID);
-            snowflake(buf, member.guildId());
-        }
+        optionalGuildId(buf, member.guildId());
         buf.writeBytes(USER_ID);
         snowflake(buf, member.userId());
         buf.writeBytes(TYPING_TIMESTAMP);
@@ -300,7 +281,7 @@ public final class DispatchRenderer
         }
         else
         {
-            utf8String(buf, member.nick(), 0, member.nick().capacity());
+            utf8(buf, member.nick());
         }
         buf.writeBytes(MEMBER_ROLES);
         for (int i = 0, count = member.roleCount(); i < count; i++)
@@ -311,21 +292,24 @@ public final class DispatchRenderer
             }
             snowflake(buf, member.roleId(i));
         }
+        memberState(buf, member.joinedAtMs(), member.deaf(), member.mute(), member.timeoutUntilMs());
+    }
+
+    /**
+     * A member object from {@code ],"joined_at"} to {@code communication_disabled_until}, its closing brace left to
+     * the caller.
+     */
+    private static void memberState(
+        final ByteBuf buf, final long joinedAtMs, final boolean deaf, final boolean mute, final long timeoutUntilMs)
+    {
         buf.writeBytes(MEMBER_JOINED_AT);
-        timestamp(buf, member.joinedAtMs());
+        timestamp(buf, joinedAtMs);
         buf.writeBytes(MEMBER_DEAF);
-        bool(buf, member.deaf());
+        bool(buf, deaf);
         buf.writeBytes(MEMBER_MUTE);
-        bool(buf, member.mute());
+        bool(buf, mute);
         buf.writeBytes(MEMBER_REST);
-        if (0 == member.timeoutUntilMs())
-        {
-            nullValue(buf);
-        }
-        else
-        {
-            timestamp(buf, member.timeoutUntilMs());
-        }
+        timestampOrNull(buf, timeoutUntilMs);
     }
 
     private static void memberUser(final ByteBuf buf, final MemberEvent member)
@@ -333,7 +317,7 @@ public final class DispatchRenderer
         buf.writeBytes(ID);
         snowflake(buf, member.userId());
         buf.writeBytes(USERNAME);
-        utf8String(buf, member.username(), 0, member.username().capacity());
+        utf8(buf, member.username());
         buf.writeBytes(AUTHOR_REST);
         buf.writeBytes(BOT);
         bool(buf, member.bot());
@@ -423,11 +407,7 @@ public final class DispatchRenderer
      */
     public static ByteBuf privateChannelCreateTail(final ByteBufAllocator alloc, final PrivateChannelSnapshot channel)
     {
-        final ByteBuf buf = alloc.directBuffer(256 + 4 * channel.recipient().username().length());
-        buf.writeBytes(CHANNEL_CREATE);
-        privateChannel(buf, channel);
-        buf.writeByte('}');
-        return buf;
+        return privateChannelTail(alloc, CHANNEL_CREATE, channel);
     }
 
     /**
@@ -439,8 +419,14 @@ public final class DispatchRenderer
      */
     public static ByteBuf privateChannelDeleteTail(final ByteBufAllocator alloc, final PrivateChannelSnapshot channel)
     {
+        return privateChannelTail(alloc, CHANNEL_DELETE, channel);
+    }
+
+    private static ByteBuf privateChannelTail(
+        final ByteBufAllocator alloc, final byte[] eventName, final PrivateChannelSnapshot channel)
+    {
         final ByteBuf buf = alloc.directBuffer(256 + 4 * channel.recipient().username().length());
-        buf.writeBytes(CHANNEL_DELETE);
+        buf.writeBytes(eventName);
         privateChannel(buf, channel);
         buf.writeByte('}');
         return buf;
@@ -491,13 +477,7 @@ public final class DispatchRenderer
         final boolean withPresences = (intents & GatewayIntents.GUILD_PRESENCES) != 0;
         final ByteBuf buf = alloc.directBuffer(1024 + 128 * (guild.channels().size() + guild.roles().size()));
         buf.writeBytes(GUILD_CREATE);
-        buf.writeBytes(ID);
-        snowflake(buf, guild.id());
-        buf.writeBytes(NAME);
-        string(buf, guild.name());
-        buf.writeBytes(GUILD_FIELDS_BEFORE_OWNER);
-        snowflake(buf, guild.ownerId());
-        buf.writeBytes(GUILD_FIELDS_AFTER_OWNER);
+        guildFields(buf, guild.id(), guild.name(), guild.ownerId());
         buf.writeBytes(ascii(",\"voice_states\":[],\"threads\":[],\"presences\":["));
         if (withPresences)
         {
@@ -589,6 +569,16 @@ public final class DispatchRenderer
     {
         final ByteBuf buf = alloc.directBuffer(1024 + 3 * name.length());
         buf.writeBytes(GUILD_UPDATE);
+        guildFields(buf, guildId, name, ownerId);
+        buf.writeBytes(END_TAIL);
+        return buf;
+    }
+
+    /**
+     * The Guild object's fields that GUILD_CREATE and GUILD_UPDATE share, from its opening brace on.
+     */
+    private static void guildFields(final ByteBuf buf, final long guildId, final String name, final long ownerId)
+    {
         buf.writeBytes(ID);
         snowflake(buf, guildId);
         buf.writeBytes(NAME);
@@ -596,8 +586,6 @@ public final class DispatchRenderer
         buf.writeBytes(GUILD_FIELDS_BEFORE_OWNER);
         snowflake(buf, ownerId);
         buf.writeBytes(GUILD_FIELDS_AFTER_OWNER);
-        buf.writeBytes(END_TAIL);
-        return buf;
     }
 
     /**
@@ -652,19 +640,18 @@ public final class DispatchRenderer
         final ByteBufAllocator alloc, final int change, final long guildId, final RoleSnapshot role)
     {
         final ByteBuf buf = alloc.directBuffer(512 + 6 * role.name().length());
-        if (GatewayCoreListener.CHANGE_DELETED == change)
+        final boolean deleted = GatewayCoreListener.CHANGE_DELETED == change;
+        buf.writeBytes(deleted ? GUILD_ROLE_DELETE :
+            GatewayCoreListener.CHANGE_CREATED == change ? GUILD_ROLE_CREATE : GUILD_ROLE_UPDATE);
+        buf.writeBytes(GUILD_ID_FIRST);
+        snowflake(buf, guildId);
+        if (deleted)
         {
-            buf.writeBytes(GUILD_ROLE_DELETE);
-            buf.writeBytes(GUILD_ID_FIRST);
-            snowflake(buf, guildId);
             buf.writeBytes(ROLE_ID);
             snowflake(buf, role.id());
         }
         else
         {
-            buf.writeBytes(GatewayCoreListener.CHANGE_CREATED == change ? GUILD_ROLE_CREATE : GUILD_ROLE_UPDATE);
-            buf.writeBytes(GUILD_ID_FIRST);
-            snowflake(buf, guildId);
             buf.writeBytes(ROLE);
             role(buf, role);
         }
@@ -691,7 +678,6 @@ public final class DispatchRenderer
             snowflake(buf, member.guildId());
             buf.writeBytes(USER);
             memberUser(buf, member);
-            buf.writeBytes(END_TAIL);
         }
         else
         {
@@ -699,8 +685,8 @@ public final class DispatchRenderer
             memberFields(buf, member);
             buf.writeBytes(GUILD_ID);
             snowflake(buf, member.guildId());
-            buf.writeBytes(END_TAIL);
         }
+        buf.writeBytes(END_TAIL);
         return buf;
     }
 
@@ -721,21 +707,10 @@ public final class DispatchRenderer
         final ByteBuf buf = alloc.directBuffer(128 + 24 * count);
         buf.writeBytes(MESSAGE_DELETE_BULK);
         buf.writeBytes(IDS);
-        for (int i = 0; i < count; i++)
-        {
-            if (i > 0)
-            {
-                buf.writeByte(',');
-            }
-            snowflake(buf, messageIds[i]);
-        }
+        snowflakes(buf, messageIds, count);
         buf.writeBytes(IDS_END_CHANNEL_ID);
         snowflake(buf, channelId);
-        if (0 != guildId)
-        {
-            buf.writeBytes(GUILD_ID);
-            snowflake(buf, guildId);
-        }
+        optionalGuildId(buf, guildId);
         buf.writeBytes(END_TAIL);
         return buf;
     }
@@ -772,13 +747,13 @@ public final class DispatchRenderer
                 buf.writeByte(',');
             }
             buf.writeBytes(ACTIVITY_NAME);
-            utf8String(buf, presence.activityName(i), 0, presence.activityName(i).capacity());
+            utf8(buf, presence.activityName(i));
             buf.writeBytes(ACTIVITY_TYPE);
             number(buf, presence.activityType(i));
             if (presence.activityState(i).capacity() > 0)
             {
                 buf.writeBytes(ACTIVITY_STATE);
-                utf8String(buf, presence.activityState(i), 0, presence.activityState(i).capacity());
+                utf8(buf, presence.activityState(i));
             }
             buf.writeByte('}');
         }
@@ -857,35 +832,13 @@ public final class DispatchRenderer
 
     private static void member(final ByteBuf buf, final MemberSnapshot member)
     {
-        buf.writeBytes(ascii("{\"user\":"));
+        buf.writeBytes(MEMBER_USER);
         user(buf, member.user(), false);
-        buf.writeBytes(ascii(",\"nick\":"));
+        buf.writeBytes(MEMBER_NICK);
         string(buf, member.nick());
-        buf.writeBytes(ascii(",\"avatar\":null,\"banner\":null,\"roles\":["));
-        final long[] roleIds = member.roleIds();
-        for (int i = 0; i < roleIds.length; i++)
-        {
-            if (i > 0)
-            {
-                buf.writeByte(',');
-            }
-            snowflake(buf, roleIds[i]);
-        }
-        buf.writeBytes(ascii("],\"joined_at\":"));
-        timestamp(buf, member.joinedAtMs());
-        buf.writeBytes(MEMBER_DEAF);
-        bool(buf, member.deaf());
-        buf.writeBytes(MEMBER_MUTE);
-        bool(buf, member.mute());
-        buf.writeBytes(MEMBER_REST);
-        if (0 == member.timeoutUntilMs())
-        {
-            nullValue(buf);
-        }
-        else
-        {
-            timestamp(buf, member.timeoutUntilMs());
-        }
+        buf.writeBytes(MEMBER_ROLES);
+        snowflakes(buf, member.roleIds(), member.roleIds().length);
+        memberState(buf, member.joinedAtMs(), member.deaf(), member.mute(), member.timeoutUntilMs());
         buf.writeByte('}');
     }
 
@@ -906,5 +859,46 @@ public final class DispatchRenderer
             buf.writeBytes(ascii(",\"verified\":true,\"mfa_enabled\":false,\"email\":null,\"flags\":0"));
         }
         buf.writeByte('}');
+    }
+
+    private static void optionalGuildId(final ByteBuf buf, final long guildId)
+    {
+        if (0 != guildId)
+        {
+            buf.writeBytes(GUILD_ID);
+            snowflake(buf, guildId);
+        }
+    }
+
+    private static void timestampOrNull(final ByteBuf buf, final long timestampMs)
+    {
+        if (0 == timestampMs)
+        {
+            nullValue(buf);
+        }
+        else
+        {
+            timestamp(buf, timestampMs);
+        }
+    }
+
+    /**
+     * The first {@code count} ids, comma separated.
+     */
+    private static void snowflakes(final ByteBuf buf, final long[] ids, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                buf.writeByte(',');
+            }
+            snowflake(buf, ids[i]);
+        }
+    }
+
+    private static void utf8(final ByteBuf buf, final DirectBuffer text)
+    {
+        utf8String(buf, text, 0, text.capacity());
     }
 }
