@@ -10,8 +10,13 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import static io.concord.bench.rest.RestSetup.ID;
+import static io.concord.bench.rest.RestSetup.TEXT_CHANNEL_ID;
+import static io.concord.bench.rest.RestSetup.TOKEN;
+import static io.concord.bench.rest.RestSetup.callOk;
+import static io.concord.bench.rest.RestSetup.group;
 
 /**
  * The whole path a chat message takes, over loopback: {@code POST /channels/{id}/messages} from one user to a real
@@ -27,10 +32,7 @@ final class RestToGatewayHarness
     private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(10);
     private static final long HEARTBEAT_EVERY_NS = TimeUnit.SECONDS.toNanos(5);
     private static final String API = "/api/v10";
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"(\\d+)\"");
     private static final Pattern CODE = Pattern.compile("\"code\":\"([^\"]+)\"");
-    private static final Pattern TEXT_CHANNEL_ID = Pattern.compile("\"id\":\"(\\d+)\",\"type\":0[,}]");
     private static final List<String> RAISED_LIMITS = List.of(
         "-Dconcord.edge.rest.rate.limit.global=1000000/1000",
         "-Dconcord.edge.rest.rate.limit.messages.post=1000000/1000",
@@ -68,17 +70,17 @@ final class RestToGatewayHarness
         {
             final String base = "http://127.0.0.1:" + server.port() + API;
             final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            final String sender = "Bot " + group(TOKEN, call(http, "POST", base + "/auth/register", null,
+            final String sender = "Bot " + group(TOKEN, callOk(http, "POST", base + "/auth/register", null,
                 "{\"username\":\"sender\",\"password\":\"sender-password\",\"bot\":true}"), "token");
-            final String receiverToken = group(TOKEN, call(http, "POST", base + "/auth/register", null,
+            final String receiverToken = group(TOKEN, callOk(http, "POST", base + "/auth/register", null,
                 "{\"username\":\"receiver\",\"password\":\"receiver-password\",\"bot\":true}"), "token");
-            final String guildId = group(ID, call(http, "POST", base + "/guilds", sender, "{\"name\":\"Bench\"}"),
+            final String guildId = group(ID, callOk(http, "POST", base + "/guilds", sender, "{\"name\":\"Bench\"}"),
                 "guild id");
             final String channelId = group(TEXT_CHANNEL_ID,
-                call(http, "GET", base + "/guilds/" + guildId + "/channels", sender, null), "text channel id");
+                callOk(http, "GET", base + "/guilds/" + guildId + "/channels", sender, null), "text channel id");
             final String code = group(CODE,
-                call(http, "POST", base + "/channels/" + channelId + "/invites", sender, "{}"), "invite code");
-            call(http, "POST", base + "/invites/" + code, "Bot " + receiverToken, null);
+                callOk(http, "POST", base + "/channels/" + channelId + "/invites", sender, "{}"), "invite code");
+            callOk(http, "POST", base + "/invites/" + code, "Bot " + receiverToken, null);
 
             final GatewayLatencyHarness.Client receiver = GatewayLatencyHarness.Client.connect(
                 http, "ws://127.0.0.1:" + server.port() + "/gateway?v=10&encoding=json", receiverToken);
@@ -115,37 +117,5 @@ final class RestToGatewayHarness
             receiver.webSocket.abort();
         }
         return this;
-    }
-
-    private static String call(
-        final HttpClient http, final String method, final String url, final String authorization, final String body)
-        throws Exception
-    {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .method(method, null == body ? HttpRequest.BodyPublishers.noBody() :
-                HttpRequest.BodyPublishers.ofString(body))
-            .header("content-type", "application/json");
-        if (null != authorization)
-        {
-            request.header("authorization", authorization);
-        }
-        final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 != 2)
-        {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " +
-                response.body());
-        }
-        return response.body();
-    }
-
-    private static String group(final Pattern pattern, final String text, final String what)
-    {
-        final Matcher matcher = pattern.matcher(text);
-        if (!matcher.find())
-        {
-            throw new IllegalStateException("no " + what + " in " + text);
-        }
-        return matcher.group(1);
     }
 }

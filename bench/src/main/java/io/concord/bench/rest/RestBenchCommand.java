@@ -12,18 +12,18 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.lang.management.ManagementFactory;
-import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import static io.concord.bench.rest.RestSetup.ID;
+import static io.concord.bench.rest.RestSetup.TEXT_CHANNEL_ID;
+import static io.concord.bench.rest.RestSetup.TOKEN;
+import static io.concord.bench.rest.RestSetup.group;
 
 /**
  * {@code concord bench rest}: REST round trips against a real {@code concord serve} child process on loopback (fresh
@@ -41,9 +41,6 @@ public final class RestBenchCommand implements Callable<Integer>
     private static final int SUMMARY_CONNECTIONS = 16;
     private static final long SERVER_START_TIMEOUT_MS = 60_000;
     private static final String API = "/api/v10";
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
-    private static final Pattern ID = Pattern.compile("\"id\":\"(\\d+)\"");
-    private static final Pattern TEXT_CHANNEL_ID = Pattern.compile("\"id\":\"(\\d+)\",\"type\":0[,}]");
     private static final List<String> RAISED_LIMITS = List.of(
         "-Dconcord.edge.rest.rate.limit.global=1000000/1000",
         "-Dconcord.edge.rest.rate.limit.messages.post=1000000/1000",
@@ -77,13 +74,14 @@ public final class RestBenchCommand implements Callable<Integer>
         {
             final String base = "http://127.0.0.1:" + server.port() + API;
             final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            final String registered = call(http, "POST", base + "/auth/register", null,
+            final String registered = RestSetup.call(http, "POST", base + "/auth/register", null,
                 "{\"username\":\"rest-bench\",\"password\":\"rest-bench-password\",\"bot\":true}", 201);
             final String authorization = "Bot " + group(TOKEN, registered, "token");
-            final String guild = call(http, "POST", base + "/guilds", authorization, "{\"name\":\"Bench\"}", 201);
+            final String guild = RestSetup.call(
+                http, "POST", base + "/guilds", authorization, "{\"name\":\"Bench\"}", 201);
             final String guildId = group(ID, guild, "guild id");
-            final String channels = call(http, "GET", base + "/guilds/" + guildId + "/channels", authorization,
-                null, 200);
+            final String channels = RestSetup.call(
+                http, "GET", base + "/guilds/" + guildId + "/channels", authorization, null, 200);
             final String channelId = group(TEXT_CHANNEL_ID, channels, "text channel id");
 
             final String messages = API + "/channels/" + channelId + "/messages";
@@ -213,41 +211,5 @@ public final class RestBenchCommand implements Callable<Integer>
     private static double ms(final Histogram histogram, final double percentile)
     {
         return histogram.getValueAtPercentile(percentile) / 1e6;
-    }
-
-    private static String call(
-        final HttpClient http,
-        final String method,
-        final String url,
-        final String authorization,
-        final String body,
-        final int expectedStatus) throws Exception
-    {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-            .timeout(Duration.ofSeconds(30))
-            .method(method, null == body ? HttpRequest.BodyPublishers.noBody() :
-                HttpRequest.BodyPublishers.ofString(body))
-            .header("content-type", "application/json");
-        if (null != authorization)
-        {
-            request.header("authorization", authorization);
-        }
-        final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (expectedStatus != response.statusCode())
-        {
-            throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ", expected " +
-                expectedStatus + ": " + response.body());
-        }
-        return response.body();
-    }
-
-    private static String group(final Pattern pattern, final String text, final String what)
-    {
-        final Matcher matcher = pattern.matcher(text);
-        if (!matcher.find())
-        {
-            throw new IllegalStateException("no " + what + " in " + text);
-        }
-        return matcher.group(1);
     }
 }
