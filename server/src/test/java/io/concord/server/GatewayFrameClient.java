@@ -1,11 +1,8 @@
 package io.concord.server;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,9 +24,7 @@ final class GatewayFrameClient implements AutoCloseable
 
     private GatewayFrameClient(final String httpAddress) throws Exception
     {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-            .buildAsync(URI.create("ws://" + httpAddress + "/gateway?v=10&encoding=json"), new Collector())
-            .get(10, TimeUnit.SECONDS);
+        socket = GatewayTextListener.connect(httpAddress, new Collector()).get(10, TimeUnit.SECONDS);
         assertTrue(next().contains("\"op\":10"), "Hello first");
     }
 
@@ -46,8 +41,7 @@ final class GatewayFrameClient implements AutoCloseable
         final String httpAddress, final String token, final long intents, final String identifyExtra) throws Exception
     {
         final GatewayFrameClient client = new GatewayFrameClient(httpAddress);
-        client.send("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents + identifyExtra +
-            ",\"properties\":{\"os\":\"linux\",\"browser\":\"test\",\"device\":\"test\"}}}");
+        client.send(GatewayTextListener.identifyPayload(token, intents, identifyExtra));
         return client;
     }
 
@@ -108,20 +102,11 @@ final class GatewayFrameClient implements AutoCloseable
         socket.abort();
     }
 
-    private final class Collector implements WebSocket.Listener
+    private final class Collector extends GatewayTextListener
     {
-        private final StringBuilder partial = new StringBuilder();
-
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+        void onFrame(final String frame)
         {
-            partial.append(data);
-            if (last)
-            {
-                frames.add(partial.toString());
-                partial.setLength(0);
-            }
-            webSocket.request(1);
-            return null;
+            frames.add(frame);
         }
     }
 }

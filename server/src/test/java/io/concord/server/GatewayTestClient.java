@@ -3,8 +3,6 @@ package io.concord.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
@@ -27,9 +25,7 @@ final class GatewayTestClient implements AutoCloseable
 
     private GatewayTestClient(final String httpAddress)
     {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
-            .buildAsync(URI.create("ws://" + httpAddress + "/gateway?v=10&encoding=json"), new Listener())
-            .join();
+        socket = GatewayTextListener.connect(httpAddress, new Listener()).join();
     }
 
     /**
@@ -44,8 +40,7 @@ final class GatewayTestClient implements AutoCloseable
         throws InterruptedException
     {
         final GatewayTestClient client = new GatewayTestClient(httpAddress);
-        client.socket.sendText("{\"op\":2,\"d\":{\"token\":\"" + token + "\",\"intents\":" + intents +
-            ",\"properties\":{\"os\":\"linux\",\"browser\":\"test\",\"device\":\"test\"}}}", true).join();
+        client.socket.sendText(GatewayTextListener.identifyPayload(token, intents, ""), true).join();
         client.ready = client.await("READY");
         return client;
     }
@@ -104,35 +99,26 @@ final class GatewayTestClient implements AutoCloseable
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done");
     }
 
-    private final class Listener implements WebSocket.Listener
+    private final class Listener extends GatewayTextListener
     {
-        private final StringBuilder text = new StringBuilder();
-
         public CompletionStage<?> onClose(final WebSocket webSocket, final int statusCode, final String reason)
         {
             seen.add("close " + statusCode + " " + reason);
             return null;
         }
 
-        public CompletionStage<?> onText(final WebSocket webSocket, final CharSequence data, final boolean last)
+        void onFrame(final String frame)
         {
-            text.append(data);
-            if (last)
+            try
             {
-                try
-                {
-                    final JsonNode payload = MAPPER.readTree(text.toString());
-                    seen.add(payload.path("op").asText() + ":" + payload.path("t").asText());
-                    payloads.add(payload);
-                }
-                catch (final java.io.IOException ex)
-                {
-                    throw new IllegalStateException("gateway sent invalid JSON: " + text, ex);
-                }
-                text.setLength(0);
+                final JsonNode payload = MAPPER.readTree(frame);
+                seen.add(payload.path("op").asText() + ":" + payload.path("t").asText());
+                payloads.add(payload);
             }
-            webSocket.request(1);
-            return null;
+            catch (final java.io.IOException ex)
+            {
+                throw new IllegalStateException("gateway sent invalid JSON: " + frame, ex);
+            }
         }
     }
 }
