@@ -11,10 +11,8 @@ import io.concord.codecs.DmRecipientAddedEncoder;
 import io.concord.codecs.EditMessageDecoder;
 import io.concord.codecs.HistoryDirection;
 import io.concord.codecs.MessageCreatedEncoder;
-import io.concord.codecs.MessageDeletedEncoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
-import io.concord.codecs.MessageUpdatedEncoder;
 import io.concord.codecs.OpenDmDecoder;
 import io.concord.codecs.PrivateChannelsEncoder;
 import io.concord.codecs.ReplyStatus;
@@ -93,7 +91,6 @@ final class DirectMessages
     private final ExpandableDirectByteBuffer out = new ExpandableDirectByteBuffer(1024);
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
-    private final long[] mentions = new long[GuildShard.MAX_MENTIONS];
     private final IntArrayList sessionEdges = new IntArrayList();
     private final LongArrayList sessionIds = new LongArrayList();
     private final LongArrayList sessionUsers = new LongArrayList();
@@ -107,9 +104,7 @@ final class DirectMessages
     private final DmChannelInfoEncoder infoEncoder = new DmChannelInfoEncoder();
     private final PrivateChannelsEncoder privateChannelsEncoder = new PrivateChannelsEncoder();
     private final SubscriptionChangedEncoder subscriptionEncoder = new SubscriptionChangedEncoder();
-    private final MessageCreatedEncoder messageCreatedEncoder = new MessageCreatedEncoder();
-    private final MessageUpdatedEncoder messageUpdatedEncoder = new MessageUpdatedEncoder();
-    private final MessageDeletedEncoder messageDeletedEncoder = new MessageDeletedEncoder();
+    private final MessageRecords messageRecords = new MessageRecords();
     private final TypingStartedEncoder typingStartedEncoder = new TypingStartedEncoder();
 
     /**
@@ -389,7 +384,6 @@ final class DirectMessages
         }
         cmd.wrapNonce(view);
         cmd.wrapContent(view2);
-        final int contentLength = view2.capacity();
         final int contentError = GuildShard.contentErrorCode(view2, view.capacity());
         if (0 != contentError)
         {
@@ -402,31 +396,10 @@ final class DirectMessages
             return;
         }
         final long messageId = ids.nextId();
-        final int mentionCount = GuildShard.parseUserMentions(view2, contentLength, mentions);
-        final byte[] authorName = dm.usernameUtf8(dm.indexOf(userId));
-        final MessageCreatedEncoder.MentionsEncoder mentionGroup = messageCreatedEncoder
-            .wrapAndApplyHeader(op.frame, 0, headerEncoder)
-            .edgeId(0)
-            .correlationId(0)
-            .guildId(0)
-            .channelId(channelId)
-            .messageId(messageId)
-            .authorId(userId)
-            .referencedMessageId(referencedMessageId)
-            .flags(0)
-            .mentionEveryone(BooleanType.FALSE)
-            .authorBot(GuildShard.bool(dm.bot(dm.indexOf(userId))))
-            .mentionsCount(mentionCount);
-        for (int i = 0; i < mentionCount; i++)
-        {
-            mentionGroup.next().userId(mentions[i]);
-        }
+        final int author = dm.indexOf(userId);
         dm.typing().stopTyping(userId);
-        messageCreatedEncoder
-            .putNonce(view, 0, view.capacity())
-            .putAuthorName(authorName, 0, authorName.length)
-            .putContent(view2, 0, contentLength);
-        op.frameLength = HEADER + messageCreatedEncoder.encodedLength();
+        messageRecords.encodeCreated(op, 0, channelId, messageId, userId, referencedMessageId, false,
+            dm.bot(author), dm.usernameUtf8(author), view, view2);
         if (MessageStore.ACCEPTED != messageStore.append(op.token(), channelId, messageId, op.frame, 0, op.frameLength))
         {
             shard.refuse(op);
@@ -460,20 +433,9 @@ final class DirectMessages
             return;
         }
         final long nowMs = clock.time();
-        final byte[] authorName = dm.usernameUtf8(dm.indexOf(userId));
-        messageUpdatedEncoder.wrapAndApplyHeader(op.frame, 0, headerEncoder)
-            .edgeId(0)
-            .correlationId(0)
-            .guildId(0)
-            .channelId(channelId)
-            .messageId(messageId)
-            .authorId(userId)
-            .editedTimestampMs(nowMs)
-            .flags(0)
-            .authorBot(GuildShard.bool(dm.bot(dm.indexOf(userId))))
-            .putAuthorName(authorName, 0, authorName.length)
-            .putContent(view2, 0, contentLength);
-        op.frameLength = HEADER + messageUpdatedEncoder.encodedLength();
+        final int author = dm.indexOf(userId);
+        messageRecords.encodeUpdated(
+            op, 0, channelId, messageId, userId, nowMs, dm.bot(author), dm.usernameUtf8(author), view2);
         if (MessageStore.ACCEPTED !=
             messageStore.edit(op.token(), channelId, messageId, userId, nowMs, view2, 0, contentLength))
         {
@@ -497,9 +459,7 @@ final class DirectMessages
         {
             return;
         }
-        messageDeletedEncoder.wrapAndApplyHeader(op.frame, 0, headerEncoder)
-            .edgeId(0).correlationId(0).guildId(0).channelId(channelId).messageId(messageId);
-        op.frameLength = HEADER + messageDeletedEncoder.encodedLength();
+        messageRecords.encodeDeleted(op, 0, channelId, messageId);
         if (MessageStore.ACCEPTED != messageStore.delete(op.token(), channelId, messageId, userId))
         {
             shard.refuse(op);

@@ -50,11 +50,8 @@ import io.concord.codecs.MemberChangedDecoder;
 import io.concord.codecs.MemberChangedEncoder;
 import io.concord.codecs.MembershipChangedDecoder;
 import io.concord.codecs.MembershipChangedEncoder;
-import io.concord.codecs.MessageCreatedEncoder;
-import io.concord.codecs.MessageDeletedEncoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
-import io.concord.codecs.MessageUpdatedEncoder;
 import io.concord.codecs.MessagesBulkDeletedEncoder;
 import io.concord.codecs.OpenDmDecoder;
 import io.concord.codecs.OverwriteKind;
@@ -242,7 +239,6 @@ public final class GuildShard
     private final ExpandableDirectByteBuffer aux = new ExpandableDirectByteBuffer(8 * 1024);
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final UnsafeBuffer view2 = new UnsafeBuffer(0, 0);
-    private final long[] mentions = new long[MAX_MENTIONS];
     private final LongArrayList added = new LongArrayList();
     private final LongArrayList removed = new LongArrayList();
 
@@ -303,9 +299,7 @@ public final class GuildShard
     private final ListUserGuildsDecoder listUserGuilds = new ListUserGuildsDecoder();
     private final UserGuildsHopDecoder userGuildsHop = new UserGuildsHopDecoder();
 
-    private final MessageCreatedEncoder messageCreatedEncoder = new MessageCreatedEncoder();
-    private final MessageUpdatedEncoder messageUpdatedEncoder = new MessageUpdatedEncoder();
-    private final MessageDeletedEncoder messageDeletedEncoder = new MessageDeletedEncoder();
+    private final MessageRecords messageRecords = new MessageRecords();
     private final MessagesBulkDeletedEncoder bulkDeletedEncoder = new MessagesBulkDeletedEncoder();
     private final HistoryResponseEncoder historyResponseEncoder = new HistoryResponseEncoder();
     private final TypingStartedEncoder typingStartedEncoder = new TypingStartedEncoder();
@@ -723,31 +717,9 @@ public final class GuildShard
         final long messageId = ids.nextId();
         final boolean mentionEveryone = Permissions.has(permissions, Permissions.MENTION_EVERYONE) &&
             containsEveryone(view2, contentLength);
-        final int mentionCount = parseUserMentions(view2, contentLength, mentions);
-        final byte[] authorName = member.usernameUtf8();
-        final MessageCreatedEncoder.MentionsEncoder mentionGroup = messageCreatedEncoder
-            .wrapAndApplyHeader(op.frame, 0, headerEncoder)
-            .edgeId(0)
-            .correlationId(0)
-            .guildId(guild.id())
-            .channelId(channelId)
-            .messageId(messageId)
-            .authorId(userId)
-            .referencedMessageId(referencedMessageId)
-            .flags(0)
-            .mentionEveryone(mentionEveryone ? BooleanType.TRUE : BooleanType.FALSE)
-            .authorBot(bool(member.bot()))
-            .mentionsCount(mentionCount);
-        for (int i = 0; i < mentionCount; i++)
-        {
-            mentionGroup.next().userId(mentions[i]);
-        }
         typingTimers.onMessageSent(channelId, userId);
-        messageCreatedEncoder
-            .putNonce(view, 0, view.capacity())
-            .putAuthorName(authorName, 0, authorName.length)
-            .putContent(view2, 0, contentLength);
-        op.frameLength = HEADER + messageCreatedEncoder.encodedLength();
+        messageRecords.encodeCreated(op, guild.id(), channelId, messageId, userId, referencedMessageId,
+            mentionEveryone, member.bot(), member.usernameUtf8(), view, view2);
 
         if (MessageStore.ACCEPTED !=
             messageStore.append(op.token(), channelId, messageId, op.frame, 0, op.frameLength))
@@ -793,20 +765,8 @@ public final class GuildShard
             return;
         }
         final long nowMs = clock.time();
-        final byte[] authorName = member.usernameUtf8();
-        messageUpdatedEncoder.wrapAndApplyHeader(op.frame, 0, headerEncoder)
-            .edgeId(0)
-            .correlationId(0)
-            .guildId(guild.id())
-            .channelId(channelId)
-            .messageId(messageId)
-            .authorId(userId)
-            .editedTimestampMs(nowMs)
-            .flags(0)
-            .authorBot(bool(member.bot()))
-            .putAuthorName(authorName, 0, authorName.length)
-            .putContent(view2, 0, contentLength);
-        op.frameLength = HEADER + messageUpdatedEncoder.encodedLength();
+        messageRecords.encodeUpdated(
+            op, guild.id(), channelId, messageId, userId, nowMs, member.bot(), member.usernameUtf8(), view2);
 
         if (MessageStore.ACCEPTED !=
             messageStore.edit(op.token(), channelId, messageId, userId, nowMs, view2, 0, contentLength))
@@ -843,9 +803,7 @@ public final class GuildShard
         {
             return;
         }
-        messageDeletedEncoder.wrapAndApplyHeader(op.frame, 0, headerEncoder)
-            .edgeId(0).correlationId(0).guildId(guild.id()).channelId(channelId).messageId(messageId);
-        op.frameLength = HEADER + messageDeletedEncoder.encodedLength();
+        messageRecords.encodeDeleted(op, guild.id(), channelId, messageId);
 
         final long requiredAuthor = Permissions.has(permissions, Permissions.MANAGE_MESSAGES) ? 0 : userId;
         if (MessageStore.ACCEPTED != messageStore.delete(op.token(), channelId, messageId, requiredAuthor))
