@@ -177,22 +177,11 @@ final class ReactionHandler
         }
         final Member member = guild.member(userId);
         final long permissions = null == member ? 0 : Permissions.inChannel(guild, member, channel);
-        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
-        {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
-            return;
-        }
         final boolean moderates = ReactionAction.REMOVE_ALL == action || ReactionAction.REMOVE_EMOJI == action ||
             (ReactionAction.REMOVE == action && targetUserId != userId);
-        if (!Permissions.has(permissions, Permissions.READ_MESSAGE_HISTORY) ||
-            (moderates && !Permissions.has(permissions, Permissions.MANAGE_MESSAGES)))
+        if (!checkMessageAccess(
+            edgeId, correlationId, permissions, moderates ? Permissions.MANAGE_MESSAGES : 0, messageAuthorId))
         {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
-            return;
-        }
-        if (0 == messageAuthorId)
-        {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MESSAGE);
             return;
         }
 
@@ -364,19 +353,8 @@ final class ReactionHandler
         final Member member = null == guild ? null : guild.member(userId);
         final long permissions = null != dm ? (dm.indexOf(userId) < 0 ? 0 : Permissions.ALL) :
             null == member ? 0 : Permissions.inChannel(guild, member, channel);
-        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        if (!checkMessageAccess(edgeId, correlationId, permissions, 0, messageAuthorId))
         {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
-            return;
-        }
-        if (!Permissions.has(permissions, Permissions.READ_MESSAGE_HISTORY))
-        {
-            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
-            return;
-        }
-        if (0 == messageAuthorId)
-        {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MESSAGE);
             return;
         }
 
@@ -579,6 +557,36 @@ final class ReactionHandler
             out.putInt(EDGE_ID_OFFSET, edgeId, ORDER);
             send(edgeId, length);
         }
+    }
+
+    /**
+     * Discord's checks before a message's reactions are read or changed: VIEW_CHANNEL (else Missing Access), then
+     * READ_MESSAGE_HISTORY and {@code required} (else Missing Permissions), then that the message exists (the edge
+     * passes its author, 0 when it found none; else Unknown Message). Replies and returns false when one fails.
+     */
+    private boolean checkMessageAccess(
+        final int edgeId,
+        final long correlationId,
+        final long permissions,
+        final long required,
+        final long messageAuthorId)
+    {
+        if (!Permissions.has(permissions, Permissions.VIEW_CHANNEL))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_ACCESS);
+            return false;
+        }
+        if (!Permissions.has(permissions, Permissions.READ_MESSAGE_HISTORY | required))
+        {
+            reply(edgeId, correlationId, ReplyStatus.FORBIDDEN, MISSING_PERMISSIONS);
+            return false;
+        }
+        if (0 == messageAuthorId)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MESSAGE);
+            return false;
+        }
+        return true;
     }
 
     private void reply(final int edgeId, final long correlationId, final ReplyStatus status, final int errorCode)
