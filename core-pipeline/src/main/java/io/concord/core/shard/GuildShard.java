@@ -790,9 +790,7 @@ public final class GuildShard
             dms.onDeleteMessage(edgeId, correlationId, userId, channelId, messageId);
             return;
         }
-        final Guild guild = guilds.get(channel.guildId());
-        final Member member = guild.member(userId);
-        final long permissions = permissionsIn(guild, member, channel);
+        final long permissions = permissionsIn(channel, userId);
         if (!checkChannelAccess(edgeId, correlationId, permissions, 0))
         {
             return;
@@ -803,7 +801,7 @@ public final class GuildShard
         {
             return;
         }
-        messageRecords.encodeDeleted(op, guild.id(), channelId, messageId);
+        messageRecords.encodeDeleted(op, channel.guildId(), channelId, messageId);
 
         final long requiredAuthor = Permissions.has(permissions, Permissions.MANAGE_MESSAGES) ? 0 : userId;
         if (MessageStore.ACCEPTED != messageStore.delete(op.token(), channelId, messageId, requiredAuthor))
@@ -820,16 +818,8 @@ public final class GuildShard
         final long channelId = cmd.channelId();
         knownEdges.add(edgeId);
 
-        final Channel channel = channels.get(channelId);
+        final Channel channel = channelFor(edgeId, correlationId, channelId, userId, Permissions.MANAGE_MESSAGES);
         if (null == channel)
-        {
-            dms.rejectGuildOnly(edgeId, correlationId, channelId, userId);
-            return;
-        }
-        final Guild guild = guilds.get(channel.guildId());
-        final Member member = guild.member(userId);
-        final long permissions = permissionsIn(guild, member, channel);
-        if (!checkChannelAccess(edgeId, correlationId, permissions, Permissions.MANAGE_MESSAGES))
         {
             return;
         }
@@ -863,7 +853,7 @@ public final class GuildShard
         }
         final MessagesBulkDeletedEncoder.MessagesEncoder group = bulkDeletedEncoder
             .wrapAndApplyHeader(op.frame, 0, headerEncoder)
-            .edgeId(0).correlationId(0).guildId(guild.id()).channelId(channelId)
+            .edgeId(0).correlationId(0).guildId(channel.guildId()).channelId(channelId)
             .messagesCount(count);
         for (int i = 0; i < count; i++)
         {
@@ -911,9 +901,7 @@ public final class GuildShard
             reply(edgeId, correlationId, ReplyStatus.INVALID, INVALID_FORM_BODY);
             return;
         }
-        final Guild guild = guilds.get(channel.guildId());
-        final Member member = guild.member(userId);
-        final long permissions = permissionsIn(guild, member, channel);
+        final long permissions = permissionsIn(channel, userId);
         if (!checkChannelAccess(edgeId, correlationId, permissions, 0))
         {
             return;
@@ -922,12 +910,12 @@ public final class GuildShard
         {
             historyResponseEncoder.wrapAndApplyHeader(aux, 0, headerEncoder)
                 .edgeId(edgeId).correlationId(correlationId).status(ReplyStatus.OK)
-                .guildId(guild.id()).channelId(channelId).messagesCount(0);
+                .guildId(channel.guildId()).channelId(channelId).messagesCount(0);
             send(edgeId, aux, HEADER + historyResponseEncoder.encodedLength());
             return;
         }
         if (MessageStore.ACCEPTED != messageStore.readHistory(
-            edgeId, correlationId, guild.id(), channelId, direction, anchorId, pageSize))
+            edgeId, correlationId, channel.guildId(), channelId, direction, anchorId, pageSize))
         {
             replyOverloaded(edgeId, correlationId);
         }
@@ -1755,14 +1743,20 @@ public final class GuildShard
             dms.rejectGuildOnly(edgeId, correlationId, channelId, userId);
             return null;
         }
-        final Guild guild = guilds.get(channel.guildId());
-        final Member member = guild.member(userId);
-        return checkChannelAccess(edgeId, correlationId, permissionsIn(guild, member, channel), required) ?
-            channel : null;
+        return checkChannelAccess(edgeId, correlationId, permissionsIn(channel, userId), required) ? channel : null;
     }
 
     /**
      * What a user may do in a guild channel: nothing when it is not a member of the channel's guild.
+     */
+    private long permissionsIn(final Channel channel, final long userId)
+    {
+        final Guild guild = guilds.get(channel.guildId());
+        return permissionsIn(guild, guild.member(userId), channel);
+    }
+
+    /**
+     * What a member may do in a guild channel, for callers that already hold the member (null: not a member).
      */
     private static long permissionsIn(final Guild guild, final Member member, final Channel channel)
     {
