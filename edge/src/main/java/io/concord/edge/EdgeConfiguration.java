@@ -98,6 +98,14 @@ public final class EdgeConfiguration
     public static final String GATEWAY_SWEEP_INTERVAL_MS_PROP_NAME = "concord.edge.gateway.sweep.interval.ms";
     public static final long GATEWAY_SWEEP_INTERVAL_MS_DEFAULT = 1_000;
 
+    /**
+     * Dispatches held for one session between the first core shard's part of its READY and READY itself (multi-shard
+     * cores answer an Identify from several shards); one more closes the connection with 4000 so the client
+     * identifies again.
+     */
+    public static final String GATEWAY_READY_HOLD_DISPATCHES_PROP_NAME = "concord.edge.gateway.ready.hold.dispatches";
+    public static final int GATEWAY_READY_HOLD_DISPATCHES_DEFAULT = 1024;
+
     private EdgeConfiguration()
     {
     }
@@ -136,6 +144,8 @@ public final class EdgeConfiguration
             GATEWAY_MAX_GUILDS_PER_SHARD_PROP_NAME, GATEWAY_MAX_GUILDS_PER_SHARD_DEFAULT);
         private long sweepIntervalMs = Long.getLong(
             GATEWAY_SWEEP_INTERVAL_MS_PROP_NAME, GATEWAY_SWEEP_INTERVAL_MS_DEFAULT);
+        private int readyHoldDispatches = Integer.getInteger(
+            GATEWAY_READY_HOLD_DISPATCHES_PROP_NAME, GATEWAY_READY_HOLD_DISPATCHES_DEFAULT);
 
         /**
          * Validates the settings.
@@ -184,6 +194,7 @@ public final class EdgeConfiguration
             }
             requirePositive(GATEWAY_MAX_GUILDS_PER_SHARD_PROP_NAME, maxGuildsPerShard);
             requirePositive(GATEWAY_SWEEP_INTERVAL_MS_PROP_NAME, sweepIntervalMs);
+            requirePositive(GATEWAY_READY_HOLD_DISPATCHES_PROP_NAME, readyHoldDispatches);
             return this;
         }
 
@@ -371,6 +382,20 @@ public final class EdgeConfiguration
         public Context sweepIntervalMs(final long sweepIntervalMs)
         {
             this.sweepIntervalMs = sweepIntervalMs;
+            return this;
+        }
+
+        /**
+         * @return dispatches held per session until its READY is written.
+         */
+        public int readyHoldDispatches()
+        {
+            return readyHoldDispatches;
+        }
+
+        public Context readyHoldDispatches(final int readyHoldDispatches)
+        {
+            this.readyHoldDispatches = readyHoldDispatches;
             return this;
         }
 

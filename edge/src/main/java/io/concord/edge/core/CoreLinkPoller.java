@@ -63,7 +63,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Polls this edge's stream from the core and routes each frame: dispatches to the gateway's fan-out (in the order
  * the core sent them), replies to the REST request waiting on them (onto its event loop), and READY, guild snapshots
- * and subscriptions of opening sessions to their {@link PendingSession}. A frame that is both (a
+ * and subscriptions of opening sessions to their {@link PendingSession} (subscriptions also to the gateway, which
+ * holds what they carry until READY is written). A frame that is both (a
  * {@code MessageCreated} carrying the requester's correlation id) goes both ways. Runs on its own agent thread, the
  * only thread that reads the subscription and calls the gateway listener.
  */
@@ -295,17 +296,16 @@ public final class CoreLinkPoller implements Agent
         {
             final TopicKind kind = topic.kind();
             final long topicId = topic.topicId();
+            // Effective at once even while the session opens: with several core shards, the topics of the shards
+            // that answered already carry its events, which the gateway holds until READY is written.
+            gateway.onSubscriptionChanged(sessionId, subscribe, topicId);
             if (null != pending)
             {
                 pending.onTopic(subscribe, TopicKind.GUILD == kind, topicId);
             }
-            else
+            else if (!subscribe && TopicKind.GUILD == kind)
             {
-                gateway.onSubscriptionChanged(sessionId, subscribe, topicId);
-                if (!subscribe && TopicKind.GUILD == kind)
-                {
-                    leftGuildId = topicId;
-                }
+                leftGuildId = topicId;
             }
         }
         // Leaving a guild's own topic means the session is no longer in the guild (left, removed, guild deleted).
@@ -399,6 +399,7 @@ public final class CoreLinkPoller implements Agent
         for (final PendingSession pending : pendingSessions)
         {
             pending.onChannelVisibility(visible, guildId, channel);
+            gateway.onSubscriptionChanged(pending.sessionId(), visible, channelId);
         }
         if (count > 0)
         {
@@ -595,8 +596,9 @@ public final class CoreLinkPoller implements Agent
     }
 
     /**
-     * With a session id: CHANNEL_CREATE of a DM for that live session (an opening session hears of its DMs in
-     * READY instead). Without one it only answers a REST request.
+     * With a session id: CHANNEL_CREATE or CHANNEL_DELETE of a DM for that session (one still opening gets it after
+     * its READY, which may list the DM too: clients take CHANNEL_CREATE of a known channel as an update). Without one
+     * it only answers a REST request.
      */
     private void onDmChannelInfo(final DmChannelInfoDecoder decoder)
     {
@@ -609,7 +611,7 @@ public final class CoreLinkPoller implements Agent
         final boolean recipientBot = BooleanType.TRUE == decoder.recipientBot();
         final boolean closed = BooleanType.TRUE == decoder.closed();
         final String recipientName = decoder.recipientName();
-        if (0 != sessionId && null == link.pendingSession(sessionId))
+        if (0 != sessionId)
         {
             final PrivateChannelSnapshot channel = new PrivateChannelSnapshot(channelId, lastMessageId,
                 new UserSnapshot(recipientId, recipientName, null, null, recipientBot));

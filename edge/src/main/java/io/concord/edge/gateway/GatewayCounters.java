@@ -23,11 +23,14 @@ public final class GatewayCounters
     public static final int SLOW_CONSUMER_CLOSES = 6;
     public static final int IDENTIFIES = 7;
     public static final int DISPATCHES_IN = 8;
-    public static final int KIND_COUNT = 9;
+    public static final int DISPATCHES_HELD = 9;
+    public static final int READY_HOLD_OVERFLOWS = 10;
+    public static final int KIND_COUNT = 11;
 
     private static final String[] LABELS = {
         "gateway sessions", "gateway connections", "gateway frames out", "gateway bytes out", "gateway resumes",
-        "gateway zombie closes", "gateway slow-consumer closes", "gateway identifies", "gateway dispatches in"
+        "gateway zombie closes", "gateway slow-consumer closes", "gateway identifies", "gateway dispatches in",
+        "gateway dispatches held before ready", "gateway ready-hold overflow closes"
     };
 
     private final CountersManager countersManager;

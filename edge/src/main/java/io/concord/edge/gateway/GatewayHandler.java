@@ -53,6 +53,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
     private Channel.Unsafe unsafe;
     private ChannelPromise voidPromise;
     private GatewaySession session;
+    private GatewaySession opening;
     private int state = STATE_CONNECTED;
     private int connectionIndex = -1;
     private long lastHeartbeatMs;
@@ -320,6 +321,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
     {
         state = STATE_CLOSED;
         loop.removeConnection(this);
+        discardOpening();
         if (null != session)
         {
             if (resumable)
@@ -332,6 +334,20 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
                 session = null;
                 loop.terminate(ended);
             }
+        }
+    }
+
+    /**
+     * Drops the session this connection's Identify created while the core has not answered (closed, refused, or
+     * its hold overflowed); the core is told by whoever learns it last (see {@link #onSessionReady}).
+     */
+    private void discardOpening()
+    {
+        if (null != opening)
+        {
+            final GatewaySession discarded = opening;
+            opening = null;
+            loop.discard(discarded);
         }
     }
 
@@ -514,6 +530,9 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         final long sessionId = loop.nextSessionId();
         final IdentifyRequest request = new IdentifyRequest(
             userId, intents, shardId, shardCount, largeThreshold, status);
+        // Held from now on: a multi-shard core's subscriptions for it arrive before its READY is complete.
+        opening = new GatewaySession(sessionId, ThreadLocalRandom.current().nextLong(), request);
+        loop.addHeldSession(opening, this);
         final GatewayLoop home = loop;
         final PresenceRequest identifyPresence = presence;
         loop.gateway().core().openSession(sessionId, request, new GatewayCore.SessionOpenListener()
@@ -552,15 +571,16 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         }
         if (guilds.size() > loop.gateway().context().maxGuildsPerShard())
         {
+            discardOpening();
             loop.gateway().core().closeSession(sessionId, request.userId());
             close(GatewayCloseCodes.SHARDING_REQUIRED, "sharding required: more than " +
                 loop.gateway().context().maxGuildsPerShard() + " guilds on one shard");
             return;
         }
 
-        final GatewaySession newSession = new GatewaySession(
-            sessionId, ThreadLocalRandom.current().nextLong(), request);
-        loop.addSession(newSession);
+        final GatewaySession newSession = opening;
+        opening = null;
+        final ReadyHold held = loop.activate(newSession);
         newSession.attach(this);
         session = newSession;
         state = STATE_ACTIVE;
@@ -579,6 +599,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
                     ctx.alloc(), guild, request.userId(), request.largeThreshold(), request.intents()));
             }
         }
+        loop.deliverHeld(newSession, held);
         ctx.flush();
         loop.publishOutCounters();
         if (!presence.activities().isEmpty() || presence.afk() || 0 != presence.sinceMs())
@@ -594,6 +615,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         {
             return;
         }
+        discardOpening();
         state = STATE_CONNECTED;
         switch (reason)
         {
@@ -681,7 +703,7 @@ final class GatewayHandler extends ChannelInboundHandlerAdapter
         }
         final long sessionId = parseHex(sessionIdText, 0);
         final GatewaySession resumed = loop.session(sessionId);
-        if (null == resumed || resumed.isTerminated() || resumed.userId() != userId ||
+        if (null == resumed || resumed.isTerminated() || resumed.isHeld() || resumed.userId() != userId ||
             !resumed.sessionIdText().equals(sessionIdText))
         {
             state = STATE_CONNECTED;

@@ -13,6 +13,8 @@ import java.util.concurrent.Executor;
  * The gateway state of one event loop: its connections, the sessions homed here and the topic to local sessions
  * index. Single writer: every method runs on this loop's thread ({@link #executor()}); other threads reach it only
  * by {@link #execute(Runnable)}. Fan-out gets one task per dispatch per loop, which walks the topic's sessions.
+ * A session joins the loop at Identify, held ({@link ReadyHold}): the core link applies its subscriptions as each
+ * core shard's part of its READY arrives, and what its topics carry waits until its READY is written.
  */
 final class GatewayLoop
 {
@@ -30,6 +32,7 @@ final class GatewayLoop
     private final ArrayList<GatewayHandler> connections = new ArrayList<>();
     private final ArrayList<GatewaySession> sweepScratch = new ArrayList<>();
     private final ArrayList<GatewayHandler> zombieScratch = new ArrayList<>();
+    private final ArrayList<GatewaySession> overflowScratch = new ArrayList<>();
     private final LongArrayList topicScratch = new LongArrayList();
     private final GatewayLatencies latencies;
     private final AtomicCounter sessionsCounter;
@@ -40,7 +43,10 @@ final class GatewayLoop
     private final AtomicCounter zombieCloses;
     private final AtomicCounter slowConsumerCloses;
     private final AtomicCounter identifies;
+    private final AtomicCounter dispatchesHeld;
+    private final AtomicCounter readyHoldOverflows;
     private ByteBuf headerSlab;
+    private int heldSessions;
     private long lastLocalId;
     private long pendingFrames;
     private long pendingBytes;
@@ -65,6 +71,8 @@ final class GatewayLoop
         zombieCloses = counters.counter(index, GatewayCounters.ZOMBIE_CLOSES);
         slowConsumerCloses = counters.counter(index, GatewayCounters.SLOW_CONSUMER_CLOSES);
         identifies = counters.counter(index, GatewayCounters.IDENTIFIES);
+        dispatchesHeld = counters.counter(index, GatewayCounters.DISPATCHES_HELD);
+        readyHoldOverflows = counters.counter(index, GatewayCounters.READY_HOLD_OVERFLOWS);
     }
 
     /**
@@ -104,12 +112,63 @@ final class GatewayLoop
         return sessions.get(sessionId);
     }
 
-    void addSession(final GatewaySession session)
+    /**
+     * Takes in a session at Identify, before the core answers: it gets its slot (the fan-out filters on it) and is
+     * held until {@link #activate}, so subscriptions the core makes meanwhile already collect its dispatches.
+     *
+     * @param session    a new session.
+     * @param connection the connection that sent the Identify.
+     */
+    void addHeldSession(final GatewaySession session, final GatewayHandler connection)
     {
         session.bind(slots, slots.allocate(session));
+        session.readyHold(new ReadyHold(replayLog, gateway.context().readyHoldDispatches(), connection));
         sessions.put(session.sessionId(), session);
-        sessionsCounter.setRelease(sessions.size());
+        heldSessions++;
+    }
+
+    /**
+     * READY is about to be written: the session's topics move to the live fan-out. Call {@link #deliverHeld} once
+     * READY and the GUILD_CREATEs are sequenced.
+     *
+     * @param session a held session homed here.
+     * @return what was held for it.
+     */
+    ReadyHold activate(final GatewaySession session)
+    {
+        final ReadyHold hold = session.readyHold();
+        topicScratch.clear();
+        session.topicIndex().forEachLong((topicId, position) -> topicScratch.addLong(topicId));
+        for (int i = 0, size = topicScratch.size(); i < size; i++)
+        {
+            final long topicId = topicScratch.getLong(i);
+            final TopicSubscribers subscribers = topics.get(topicId);
+            removeHeld(subscribers, topicId, (int)session.topicIndex().get(topicId));
+            session.topicIndex().put(topicId, subscribers.add(session.slot()));
+        }
+        topicScratch.clear();
+        session.readyHold(null);
+        heldSessions--;
+        sessionsCounter.setRelease(sessions.size() - heldSessions);
         identifies.incrementRelease();
+        return hold;
+    }
+
+    /**
+     * Sequences what was held for a session after its READY and GUILD_CREATEs, in arrival order, then drops the hold.
+     *
+     * @param session the session, live since {@link #activate}.
+     * @param hold    what {@link #activate} returned.
+     */
+    void deliverHeld(final GatewaySession session, final ReadyHold hold)
+    {
+        final int slot = session.slot();
+        for (int i = 0, size = hold.size(); i < size && slot >= 0; i++)
+        {
+            final int logIndex = hold.logIndex(i);
+            slots.deliver(slot, logIndex, replayLog.body(logIndex), false);
+        }
+        hold.releaseAll();
     }
 
     void addConnection(final GatewayHandler connection)
@@ -154,7 +213,8 @@ final class GatewayLoop
             subscribers = new TopicSubscribers();
             topics.put(topicId, subscribers);
         }
-        session.topicIndex().put(topicId, subscribers.add(session.slot()));
+        session.topicIndex().put(
+            topicId, session.isHeld() ? subscribers.addHeld(session.slot()) : subscribers.add(session.slot()));
     }
 
     /**
@@ -171,14 +231,31 @@ final class GatewayLoop
             return;
         }
         final TopicSubscribers subscribers = topics.get(topicId);
-        final int moved = subscribers.removeAt((int)position);
+        if (session.isHeld())
+        {
+            removeHeld(subscribers, topicId, (int)position);
+            session.readyHold().dropTopic(topicId);
+        }
+        else
+        {
+            final int moved = subscribers.removeAt((int)position);
+            if (TopicSubscribers.NONE != moved)
+            {
+                slots.session(moved).topicIndex().put(topicId, position);
+            }
+        }
+        if (subscribers.isEmpty())
+        {
+            topics.remove(topicId);
+        }
+    }
+
+    private void removeHeld(final TopicSubscribers subscribers, final long topicId, final int position)
+    {
+        final int moved = subscribers.removeHeldAt(position);
         if (TopicSubscribers.NONE != moved)
         {
             slots.session(moved).topicIndex().put(topicId, position);
-        }
-        if (0 == subscribers.size())
-        {
-            topics.remove(topicId);
         }
     }
 
@@ -282,7 +359,7 @@ final class GatewayLoop
                 if ((session.intents() & GatewayIntents.GUILDS) != 0 &&
                     GatewayIntents.isOnShard(guildId, session.shardId(), session.shardCount()))
                 {
-                    session.dispatch(tail, true);
+                    dispatchOrHold(session, tail);
                 }
                 if (!visible)
                 {
@@ -293,6 +370,7 @@ final class GatewayLoop
         finally
         {
             tail.release();
+            closeOverflowed();
             publishOutCounters();
         }
     }
@@ -336,13 +414,66 @@ final class GatewayLoop
     {
         try
         {
-            session.dispatch(tail, true);
+            dispatchOrHold(session, tail);
         }
         finally
         {
             tail.release();
+            closeOverflowed();
             publishOutCounters();
         }
+    }
+
+    /**
+     * A dispatch rendered for one session: sequenced, or held while its READY is not written.
+     *
+     * @param session the recipient.
+     * @param tail    the tail; the caller keeps its reference.
+     */
+    private void dispatchOrHold(final GatewaySession session, final ByteBuf tail)
+    {
+        if (!session.isHeld())
+        {
+            session.dispatch(tail, true);
+            return;
+        }
+        final int logIndex = replayLog.add(tail.retain());
+        hold(session, logIndex, 0);
+        replayLog.release(logIndex);
+    }
+
+    private void hold(final GatewaySession session, final int logIndex, final long topicId)
+    {
+        if (session.readyHold().hold(logIndex, topicId))
+        {
+            dispatchesHeld.incrementRelease();
+        }
+        else if (!overflowScratch.contains(session))
+        {
+            overflowScratch.add(session);
+        }
+    }
+
+    /**
+     * Sessions whose hold filled up before their READY: their connections close with 4000 (reconnect and identify
+     * again; there is no session to resume yet) and what was held is dropped. Run after a delivery, never while it
+     * walks a topic.
+     */
+    private void closeOverflowed()
+    {
+        for (int i = 0, size = overflowScratch.size(); i < size; i++)
+        {
+            final GatewaySession session = overflowScratch.get(i);
+            readyHoldOverflows.incrementRelease();
+            final GatewayHandler connection = session.isHeld() ? session.readyHold().connection() : null;
+            discard(session);
+            if (null != connection)
+            {
+                connection.close(GatewayCloseCodes.UNKNOWN_ERROR,
+                    "too many events before READY: identify again");
+            }
+        }
+        overflowScratch.clear();
     }
 
     /**
@@ -380,6 +511,10 @@ final class GatewayLoop
                     slots.deliver(slot, tail == fullTail ? fullIndex : strippedIndex, tail, true);
                 }
             }
+            if (0 != subscribers.heldSize())
+            {
+                holdFanout(subscribers, dispatch, fullIndex, strippedIndex);
+            }
         }
         finally
         {
@@ -391,6 +526,27 @@ final class GatewayLoop
             publishOutCounters();
             latencies.recordFanout(index, System.nanoTime() - startNs);
         }
+    }
+
+    /**
+     * The part of a fan-out for sessions whose READY is not written yet: each keeps the tail it would get.
+     */
+    private void holdFanout(
+        final TopicSubscribers subscribers,
+        final RenderedDispatch dispatch,
+        final int fullIndex,
+        final int strippedIndex)
+    {
+        for (int i = 0, size = subscribers.heldSize(); i < size; i++)
+        {
+            final int slot = subscribers.heldSlot(i);
+            final ByteBuf tail = dispatch.tailFor(slots, slot);
+            if (null != tail)
+            {
+                hold(slots.session(slot), tail == dispatch.fullTail ? fullIndex : strippedIndex, dispatch.topicId);
+            }
+        }
+        closeOverflowed();
     }
 
     /**
@@ -461,9 +617,28 @@ final class GatewayLoop
      */
     void terminate(final GatewaySession session)
     {
+        if (discard(session))
+        {
+            gateway.core().closeSession(session.sessionId(), session.userId());
+        }
+    }
+
+    /**
+     * Ends a session here without telling the core: for a held session whose Identify the core still answers (the
+     * answer then finds the connection closed and tells the core) or already refused.
+     *
+     * @param session session homed here.
+     * @return false when it had already ended.
+     */
+    boolean discard(final GatewaySession session)
+    {
         if (session.isTerminated())
         {
-            return;
+            return false;
+        }
+        if (session.isHeld())
+        {
+            session.readyHold().releaseAll();
         }
         topicScratch.clear();
         session.topicIndex().forEachLong((topicId, position) -> topicScratch.addLong(topicId));
@@ -471,10 +646,15 @@ final class GatewayLoop
         {
             unsubscribe(session, topicScratch.getLong(i));
         }
+        if (session.isHeld())
+        {
+            session.readyHold(null);
+            heldSessions--;
+        }
         session.terminate();
         sessions.remove(session.sessionId());
-        sessionsCounter.setRelease(sessions.size());
-        gateway.core().closeSession(session.sessionId(), session.userId());
+        sessionsCounter.setRelease(sessions.size() - heldSessions);
+        return true;
     }
 
     /**
@@ -506,7 +686,9 @@ final class GatewayLoop
         sweepScratch.clear();
         for (final GatewaySession session : sessions.values())
         {
-            if (null == session.connection() && nowMs - session.detachedAtMs() > resumeWindowMs)
+            // A held session has no connection yet: the connection that identified it ends it when it closes.
+            if (null == session.connection() && !session.isHeld() &&
+                nowMs - session.detachedAtMs() > resumeWindowMs)
             {
                 sweepScratch.add(session);
             }

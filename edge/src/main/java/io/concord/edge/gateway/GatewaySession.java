@@ -6,8 +6,9 @@ import org.agrona.collections.Long2LongHashMap;
 /**
  * One gateway session: identity, intents and shard, its topics, and its slot in the loop's {@link SessionSlots},
  * which hold its sequence number, connection and replay window (the fan-out's hot state, kept dense). It outlives
- * its connection for the resume window (detached, still sequencing and buffering dispatches). Owned by its home
- * event loop: only that thread reads or writes it.
+ * its connection for the resume window (detached, still sequencing and buffering dispatches). From Identify until its
+ * READY is written it is held: its topics' dispatches wait in its {@link ReadyHold} instead of being sequenced. Owned
+ * by its home event loop: only that thread reads or writes it.
  */
 final class GatewaySession
 {
@@ -27,6 +28,7 @@ final class GatewaySession
     private long endSeq;
     private long detachedAtMs;
     private boolean terminated;
+    private ReadyHold readyHold;
 
     GatewaySession(
         final long sessionId,
@@ -190,6 +192,24 @@ final class GatewaySession
             slots.free(slot);
             slot = -1;
         }
+    }
+
+    /**
+     * @return the dispatches waiting for READY, or null once READY is written (or for a session opened without one).
+     */
+    ReadyHold readyHold()
+    {
+        return readyHold;
+    }
+
+    void readyHold(final ReadyHold readyHold)
+    {
+        this.readyHold = readyHold;
+    }
+
+    boolean isHeld()
+    {
+        return null != readyHold;
     }
 
     /**

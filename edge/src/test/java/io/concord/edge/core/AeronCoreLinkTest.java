@@ -577,7 +577,11 @@ class AeronCoreLinkTest
         assertEquals(List.of(30L << 10), snapshot.guilds().get(1).channels().get(1).overwrites().stream()
             .map(OverwriteSnapshot::allow).toList());
         assertArrayEquals(new long[]{ GUILD, joined, CHANNEL_ID + 5 }, snapshot.topicIds());
-        assertEquals(List.of(), gatewayEvents, "nothing of an opening session reaches the live fan-out");
+        // Its subscriptions take effect at once (the gateway holds what they carry until READY); no GUILD_CREATE,
+        // GUILD_DELETE or CHANNEL_* of an opening session reaches the gateway: READY says it all.
+        assertEquals(List.of("subscribe 44 " + GUILD, "subscribe 44 " + CHANNEL_ID, "subscribe 44 " + joined,
+            "unsubscribe 44 " + joinedAndLeft, "unsubscribe 44 " + CHANNEL_ID, "subscribe 44 " + (CHANNEL_ID + 5)),
+            gatewayEvents);
     }
 
     @Test
