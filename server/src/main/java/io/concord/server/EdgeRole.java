@@ -142,6 +142,8 @@ final class EdgeRole implements AutoCloseable
             " resumes=" + counters.total(GatewayCounters.RESUMES) +
             " zombie_closes=" + counters.total(GatewayCounters.ZOMBIE_CLOSES) +
             " slow_consumer_closes=" + counters.total(GatewayCounters.SLOW_CONSUMER_CLOSES) +
+            " dispatches_held=" + counters.total(GatewayCounters.DISPATCHES_HELD) +
+            " ready_hold_overflows=" + counters.total(GatewayCounters.READY_HOLD_OVERFLOWS) +
             " frames_out=" + counters.total(GatewayCounters.FRAMES_OUT) +
             " commands_refused=" + commandsRefused.get();
     }
