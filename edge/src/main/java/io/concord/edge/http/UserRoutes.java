@@ -105,15 +105,9 @@ final class UserRoutes
     private static void onApplication(
         final RestRequest r, final int templateId, final DirectBuffer buffer, final int offset)
     {
-        if (AccountReplyDecoder.TEMPLATE_ID != templateId)
+        final CoreViews.UserView user = foundUser(r, templateId, buffer, offset);
+        if (null == user)
         {
-            r.otherReply(templateId, buffer, offset);
-            return;
-        }
-        final CoreViews.UserView user = CoreViews.user(buffer, offset);
-        if (ReplyStatus.OK != user.outcome().status())
-        {
-            r.outcome(user.outcome());
             return;
         }
         r.json(HttpResponseStatus.OK, (json) ->
@@ -146,17 +140,31 @@ final class UserRoutes
     private static void onUser(
         final RestRequest r, final int templateId, final DirectBuffer buffer, final int offset, final boolean self)
     {
+        final CoreViews.UserView user = foundUser(r, templateId, buffer, offset);
+        if (null == user)
+        {
+            return;
+        }
+        r.json(HttpResponseStatus.OK, (json) -> RestJson.user(json, user.id(), user.username(), user.bot(), self));
+    }
+
+    /**
+     * @return the AccountReply's user when the core found it, else null once the request is answered.
+     */
+    private static CoreViews.UserView foundUser(
+        final RestRequest r, final int templateId, final DirectBuffer buffer, final int offset)
+    {
         if (AccountReplyDecoder.TEMPLATE_ID != templateId)
         {
             r.otherReply(templateId, buffer, offset);
-            return;
+            return null;
         }
         final CoreViews.UserView user = CoreViews.user(buffer, offset);
         if (ReplyStatus.OK != user.outcome().status())
         {
             r.outcome(user.outcome());
-            return;
+            return null;
         }
-        r.json(HttpResponseStatus.OK, (json) -> RestJson.user(json, user.id(), user.username(), user.bot(), self));
+        return user;
     }
 }
