@@ -53,9 +53,8 @@ final class AuthRoutes
         {
             r.body.error("password", "PASSWORD_TOO_LONG", "Password must be at most 512 bytes of UTF-8.");
         }
-        if (!r.body.valid())
+        if (r.rejectedForm(r.body))
         {
-            r.formErrors(r.body.errors());
             return;
         }
 
@@ -110,9 +109,8 @@ final class AuthRoutes
     {
         final String login = r.body.string("login", true, 1, 64);
         final String password = r.body.string("password", true, 1, 128);
-        if (!r.body.valid())
+        if (r.rejectedForm(r.body))
         {
-            r.formErrors(r.body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();

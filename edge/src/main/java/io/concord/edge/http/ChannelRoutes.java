@@ -133,9 +133,8 @@ final class ChannelRoutes
         {
             mask |= UPDATE_RATE_LIMIT;
         }
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -182,9 +181,8 @@ final class ChannelRoutes
         }
         final long allow = body.permissions("allow", 0);
         final long deny = body.permissions("deny", 0);
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -228,9 +226,8 @@ final class ChannelRoutes
         {
             body.error("target_type", "UNSUPPORTED", "Concord does not support invite targets yet.");
         }
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();

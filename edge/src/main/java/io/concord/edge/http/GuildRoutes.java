@@ -104,9 +104,8 @@ final class GuildRoutes
                 body.error(field, "UNSUPPORTED", "Concord creates a guild with its default roles and channels only.");
             }
         }
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -222,9 +221,8 @@ final class GuildRoutes
         final JsonBody query = JsonBody.of(Map.of());
         final long limit = r.intParam(query, "limit", 1, 1000, 1);
         final long after = r.snowflakeParam(query, "after");
-        if (!query.valid())
+        if (r.rejectedForm(query))
         {
-            r.formErrors(query.errors());
             return;
         }
         final int pageSize = (int)limit;
@@ -261,9 +259,8 @@ final class GuildRoutes
     {
         final JsonBody body = r.body;
         final String name = body.string("name", false, 2, 100);
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         if (null == name)
@@ -351,9 +348,8 @@ final class GuildRoutes
                 parsed.add(new long[]{ id, kind, allow, deny });
             }
         }
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -437,9 +433,8 @@ final class GuildRoutes
         final long color = body.integer("color", 0, MAX_COLOR, 0);
         final boolean hoist = body.bool("hoist", false);
         final boolean mentionable = body.bool("mentionable", false);
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -473,9 +468,8 @@ final class GuildRoutes
         mask |= body.hasValue("hoist") ? ROLE_HOIST : 0;
         final boolean mentionable = body.bool("mentionable", false);
         mask |= body.hasValue("mentionable") ? ROLE_MENTIONABLE : 0;
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();

@@ -92,9 +92,8 @@ final class MemberRoutes
                 timeoutUntilMs = timeout(body, r.api.clock().time());
             }
         }
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         if (0 == mask)

@@ -87,9 +87,8 @@ final class MessageRoutes
                 }
             }
         }
-        if (!query.valid())
+        if (r.rejectedForm(query))
         {
-            r.formErrors(query.errors());
             return;
         }
         sendHistory(r, direction, anchorId, limit, MessageRoutes::onHistory);
@@ -191,9 +190,8 @@ final class MessageRoutes
         }
         allowedMentions(body);
         final long referencedMessageId = messageReference(r);
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         if (null == content || content.isEmpty())
@@ -348,9 +346,8 @@ final class MessageRoutes
         rejectNonEmpty(body, "components", "Concord does not store components yet.");
         body.integer("flags", 0, Integer.MAX_VALUE, 0);
         allowedMentions(body);
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         if (content.isEmpty())
@@ -399,9 +396,8 @@ final class MessageRoutes
     {
         final JsonBody body = r.body;
         final List<Object> values = body.array("messages", true);
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         if (values.size() < 2 || values.size() > 100)
@@ -419,9 +415,8 @@ final class MessageRoutes
             }
             ids.addLong(id);
         }
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long oldestAllowedMs = r.api.clock().time() - BULK_DELETE_MAX_AGE_MS;

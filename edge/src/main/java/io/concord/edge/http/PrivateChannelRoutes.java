@@ -51,9 +51,8 @@ final class PrivateChannelRoutes
         {
             body.error("recipient_id", "BASE_TYPE_INVALID", "Cannot open a DM channel with yourself.");
         }
-        if (!body.valid())
+        if (r.rejectedForm(body))
         {
-            r.formErrors(body.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();
@@ -138,9 +137,8 @@ final class PrivateChannelRoutes
         final long beforeId = r.snowflakeParam(query, "before");
         final long afterId = r.snowflakeParam(query, "after");
         final int limit = (int)r.intParam(query, "limit", 1, MAX_GUILDS, MAX_GUILDS);
-        if (!query.valid())
+        if (r.rejectedForm(query))
         {
-            r.formErrors(query.errors());
             return;
         }
         final long correlationId = r.api.core().nextCorrelationId();

@@ -112,9 +112,8 @@ final class ReactionRoutes
         final long after = r.snowflakeParam(query, "after");
         final int limit = (int)r.intParam(query, "limit", 1, MAX_USERS_LIMIT, DEFAULT_USERS_LIMIT);
         final long type = r.intParam(query, "type", 0, 1, 0);
-        if (!query.valid())
+        if (r.rejectedForm(query))
         {
-            r.formErrors(query.errors());
             return;
         }
         withMessage(r, (request, authorId) ->

@@ -298,6 +298,22 @@ final class RestRequest
         respond(RestResponses.invalidFormBody(ctx.alloc(), errors));
     }
 
+    /**
+     * Answers 400 with the body's (or query's) form errors when it has any.
+     *
+     * @param body the parsed body or query.
+     * @return true when it did and the request is done.
+     */
+    boolean rejectedForm(final JsonBody body)
+    {
+        if (body.valid())
+        {
+            return false;
+        }
+        formErrors(body.errors());
+        return true;
+    }
+
     void noContent()
     {
         final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
