@@ -45,6 +45,7 @@ final class StorageBenchmark
         final Histogram[] rateLatencies;
         final long[] rateCompleted;
         final double[] rateAchievedPerSec;
+        final PlatformHiccupMeter.Phase[] ratePlatform;
         Histogram hotLatest;
         Histogram hotBefore;
         Histogram coldLatest;
@@ -59,13 +60,16 @@ final class StorageBenchmark
             rateLatencies = new Histogram[rates];
             rateCompleted = new long[rates];
             rateAchievedPerSec = new double[rates];
+            ratePlatform = new PlatformHiccupMeter.Phase[rates];
         }
     }
 
     private static final long SETTLE_MS = 3_000;
+    private static final long IDLE_PLATFORM_MS = 3_000;
 
     private final Settings settings;
     private final PrintStream out;
+    private PlatformHiccupMeter platform;
 
     StorageBenchmark(final Settings settings, final PrintStream out)
     {
@@ -84,6 +88,11 @@ final class StorageBenchmark
             CommonConfiguration.idleStrategyName(StorageConfiguration.IDLE_STRATEGY_PROP_NAME),
             settings.rocksDbWriters, Runtime.getRuntime().availableProcessors());
 
+        platform = new PlatformHiccupMeter();
+        platform.beginPhase();
+        Thread.sleep(IDLE_PLATFORM_MS);
+        out.printf(Locale.ROOT, "before the run, nothing running in this JVM for %d ms: %s%n", IDLE_PLATFORM_MS,
+            platform.endPhase().describe());
         final Result concord;
         try (ConcordStorageDriver driver = new ConcordStorageDriver(
             new File(settings.dir, "concord"), settings.shards, workload))
@@ -96,6 +105,7 @@ final class StorageBenchmark
         {
             rocksdb = measure(driver);
         }
+        platform.close();
         report(concord, rocksdb);
         deleteRecursively(settings.dir);
     }
@@ -130,7 +140,9 @@ final class StorageBenchmark
             out.printf(Locale.ROOT, "[%s] offered %d msgs/s for %d ms...%n", tag(driver), rate,
                 settings.rateDurationMs);
             final long rateStart = System.nanoTime();
+            platform.beginPhase();
             result.rateLatencies[r] = driver.offered(op, count, rate);
+            result.ratePlatform[r] = platform.endPhase();
             final long elapsed = System.nanoTime() - rateStart;
             result.rateCompleted[r] = result.rateLatencies[r].getTotalCount();
             result.rateAchievedPerSec[r] = result.rateCompleted[r] * 1e9 /
@@ -138,6 +150,7 @@ final class StorageBenchmark
             op += count;
             printLatencies(driver, "achieved " + Math.round(result.rateAchievedPerSec[r]) + "/s",
                 result.rateLatencies[r]);
+            out.printf(Locale.ROOT, "[%s]   %s%n", tag(driver), result.ratePlatform[r].describe());
             printStats(driver);
         }
 
@@ -211,6 +224,9 @@ final class StorageBenchmark
             row("append @" + rate + " p99 (us)", us(concord.rateLatencies[r], 99), us(rocksdb.rateLatencies[r], 99));
             row("append @" + rate + " p99.9 (us)", us(concord.rateLatencies[r], 99.9),
                 us(rocksdb.rateLatencies[r], 99.9));
+            out.printf(Locale.ROOT, "| %-44s | %14.2f | %14.2f | %7s |%n",
+                "  idle thread woken >= 0.5 ms late (% time)", concord.ratePlatform[r].hiccupPercent(),
+                rocksdb.ratePlatform[r].hiccupPercent(), "");
         }
         row("hot latest-50 p50 (us)", us(concord.hotLatest, 50), us(rocksdb.hotLatest, 50));
         row("hot latest-50 p99 (us)", us(concord.hotLatest, 99), us(rocksdb.hotLatest, 99));
