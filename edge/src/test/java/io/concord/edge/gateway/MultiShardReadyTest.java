@@ -6,6 +6,7 @@ import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.concord.codecs.BooleanType;
 import io.concord.codecs.ChannelKind;
+import io.concord.codecs.DmChannelInfoEncoder;
 import io.concord.codecs.GuildSnapshotEncoder;
 import io.concord.codecs.MessageCreatedEncoder;
 import io.concord.codecs.MessageHeaderDecoder;
@@ -55,8 +56,9 @@ class MultiShardReadyTest
     private static final long CHANNEL_0 = FakeGatewayCore.snowflake(1000, 11);
     private static final long GUILD_1 = FakeGatewayCore.snowflake(1001, 20);
     private static final long CHANNEL_1 = FakeGatewayCore.snowflake(1001, 21);
+    private static final long DM = FakeGatewayCore.snowflake(1002, 30);
     private static final int INTENTS = GatewayIntents.GUILDS | GatewayIntents.GUILD_MESSAGES |
-        GatewayIntents.MESSAGE_CONTENT;
+        GatewayIntents.MESSAGE_CONTENT | GatewayIntents.DIRECT_MESSAGES;
 
     private final CachedEpochClock clock = new CachedEpochClock();
     private final Executor direct = Runnable::run;
@@ -142,6 +144,36 @@ class MultiShardReadyTest
             payloads.get(4).dObject().get("content"), payloads.get(5).dObject().get("content")));
         assertEquals(2, gateway.counters().total(GatewayCounters.DISPATCHES_HELD));
         assertEquals(1, gateway.counters().total(GatewayCounters.SESSIONS));
+    }
+
+    @Test
+    void directMessageEventsOfAnOpeningSessionAreHeldToo()
+    {
+        newGateway(EdgeConfiguration.GATEWAY_READY_HOLD_DISPATCHES_DEFAULT);
+        final EmbeddedGatewayClient client = identify();
+        final long sessionId = sessionOpened();
+        userShardReady(sessionId);
+        guildShardPart(sessionId, GUILD_0, CHANNEL_0, "zero");
+        // The DM shard subscribes the session to a DM, whose first message brings CHANNEL_CREATE, then the message.
+        final SubscriptionChangedEncoder subscription = new SubscriptionChangedEncoder()
+            .wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).sessionId(sessionId).action(SubscriptionAction.SUBSCRIBE);
+        subscription.topicsCount(1).next().kind(TopicKind.CHANNEL).topicId(DM);
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + subscription.encodedLength());
+        final DmChannelInfoEncoder info = new DmChannelInfoEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
+            .edgeId(EDGE_ID).correlationId(0).sessionId(sessionId).channelId(DM).lastMessageId(0)
+            .recipientId(USER + 1).recipientBot(BooleanType.FALSE).closed(BooleanType.FALSE);
+        info.recipientName("bob");
+        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + info.encodedLength());
+        message(0, DM, 601, "psst");
+        guildShardPart(sessionId, GUILD_1, CHANNEL_1, "one");
+
+        final List<ServerPayload> payloads = client.drain();
+        assertEquals(List.of("READY", "GUILD_CREATE", "GUILD_CREATE", "CHANNEL_CREATE", "MESSAGE_CREATE"),
+            payloads.stream().map(ServerPayload::t).toList(), payloads.toString());
+        assertEquals(Long.toString(DM), payloads.get(3).dObject().get("id"));
+        assertEquals("psst", payloads.get(4).dObject().get("content"));
+        assertEquals(5, payloads.get(4).s());
     }
 
     @Test
