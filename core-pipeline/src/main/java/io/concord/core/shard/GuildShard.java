@@ -1731,6 +1731,19 @@ public final class GuildShard
     }
 
     /**
+     * The guild's member that a command acts on; otherwise replies Unknown Member and returns null.
+     */
+    Member memberFor(final int edgeId, final long correlationId, final Guild guild, final long targetUserId)
+    {
+        final Member target = guild.member(targetUserId);
+        if (null == target)
+        {
+            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MEMBER);
+        }
+        return target;
+    }
+
+    /**
      * The channel if it exists and the user can view it and has the channel-level permission; otherwise replies and
      * returns null.
      */
@@ -2227,10 +2240,9 @@ public final class GuildShard
         {
             return;
         }
-        final Member target = guild.member(targetUserId);
+        final Member target = memberFor(edgeId, correlationId, guild, targetUserId);
         if (null == target)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MEMBER);
             return;
         }
         if (null == guild.role(roleId) || roleId == guildId)
@@ -2272,10 +2284,9 @@ public final class GuildShard
         {
             return;
         }
-        final Member target = guild.member(targetUserId);
+        final Member target = memberFor(edgeId, correlationId, guild, targetUserId);
         if (null == target)
         {
-            reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, UNKNOWN_MEMBER);
             return;
         }
         if (targetUserId == guild.ownerId())

@@ -75,10 +75,9 @@ final class MemberUpdates
             shard.reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, GuildShard.UNKNOWN_GUILD);
             return;
         }
-        final Member target = guild.member(targetUserId);
+        final Member target = shard.memberFor(edgeId, correlationId, guild, targetUserId);
         if (null == target)
         {
-            shard.reply(edgeId, correlationId, ReplyStatus.NOT_FOUND, GuildShard.UNKNOWN_MEMBER);
             return;
         }
         final long nowMs = clock.time();
