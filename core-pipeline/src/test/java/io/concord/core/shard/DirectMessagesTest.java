@@ -7,15 +7,12 @@ import io.concord.codecs.HistoryResponseDecoder;
 import io.concord.codecs.MessageCreatedDecoder;
 import io.concord.codecs.MessageDeletedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
-import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.MessageUpdatedDecoder;
-import io.concord.codecs.OpenDmEncoder;
 import io.concord.codecs.PrivateChannelsDecoder;
 import io.concord.codecs.ReadyDecoder;
 import io.concord.codecs.ReplyStatus;
 import io.concord.codecs.TypingStartedDecoder;
 import io.concord.core.CoreRouting;
-import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,13 +35,11 @@ class DirectMessagesTest
     private static final int EDGE_B = 2;
     private static final int EDGE_C = 3;
 
-    private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(256);
     private ShardHarness harness;
     private EdgeCommands edge;
     private long alice;
     private long bob;
     private long carol;
-    private long correlationId = 1_000_000;
 
     @BeforeEach
     void setUp()
@@ -54,22 +49,6 @@ class DirectMessagesTest
         alice = edge.register(EDGE_A, "alice");
         bob = edge.register(EDGE_B, "bob");
         carol = edge.register(EDGE_C, "carol");
-    }
-
-    private long openDm(final int edgeId, final long userId, final long recipientId)
-    {
-        final OpenDmEncoder e = new OpenDmEncoder().wrapAndApplyHeader(buffer, 0, new MessageHeaderEncoder())
-            .edgeId(edgeId).correlationId(++correlationId).userId(userId).recipientId(recipientId);
-        harness.send(buffer, MessageHeaderEncoder.ENCODED_LENGTH + e.encodedLength());
-        for (final ShardHarness.Frame frame : harness.framesOf(DmChannelInfoDecoder.TEMPLATE_ID))
-        {
-            final DmChannelInfoDecoder info = info(frame);
-            if (info.correlationId() == correlationId)
-            {
-                return info.channelId();
-            }
-        }
-        return 0;
     }
 
     private static DmChannelInfoDecoder info(final ShardHarness.Frame frame)
@@ -115,7 +94,7 @@ class DirectMessagesTest
     @Test
     void openingTwiceFromEitherSideGivesTheSameChannelOwnedByThePairsShard()
     {
-        final long dm = openDm(EDGE_A, alice, bob);
+        final long dm = edge.openDm(EDGE_A, alice, bob);
         assertTrue(dm > 0);
         assertEquals(CoreRouting.shardOfDm(alice, bob, 3), CoreRouting.shardOfMintedId(dm),
             "the DM's id is minted by the pair's shard, so channel commands route to it");
@@ -123,13 +102,13 @@ class DirectMessagesTest
         assertEquals(bob, fromAlice.recipientId());
         assertEquals("bob", fromAlice.recipientName());
 
-        assertEquals(dm, openDm(EDGE_A, alice, bob));
-        assertEquals(dm, openDm(EDGE_B, bob, alice));
+        assertEquals(dm, edge.openDm(EDGE_A, alice, bob));
+        assertEquals(dm, edge.openDm(EDGE_B, bob, alice));
         final DmChannelInfoDecoder fromBob = info(harness.last(DmChannelInfoDecoder.TEMPLATE_ID));
         assertEquals(alice, fromBob.recipientId());
         assertEquals("alice", fromBob.recipientName());
 
-        assertTrue(openDm(EDGE_A, alice, carol) != dm);
+        assertTrue(edge.openDm(EDGE_A, alice, carol) != dm);
     }
 
     @Test
@@ -138,7 +117,7 @@ class DirectMessagesTest
         edge.identify(EDGE_A, 10, alice);
         edge.identify(EDGE_B, 20, bob);
         edge.identify(EDGE_C, 30, carol);
-        final long dm = openDm(EDGE_A, alice, bob);
+        final long dm = edge.openDm(EDGE_A, alice, bob);
         assertTrue(harness.topicsOf(EDGE_A, 10).contains(dm));
         assertTrue(harness.topicsOf(EDGE_B, 20).contains(dm));
         assertFalse(harness.topicsOf(EDGE_C, 30).contains(dm));
@@ -160,7 +139,7 @@ class DirectMessagesTest
         assertEquals(created.messageId(), harness.shards[CoreRouting.shardOfMintedId(dm)].dmChannel(dm)
             .lastMessageId());
 
-        final long carolDm = openDm(EDGE_C, carol, alice);
+        final long carolDm = edge.openDm(EDGE_C, carol, alice);
         assertEquals(0, channelCreates(10).stream().filter((i) -> i.channelId() == carolDm).count());
         edge.createMessage(EDGE_C, carol, carolDm, "hello from carol");
         assertEquals(1, channelCreates(10).stream().filter((i) -> i.channelId() == carolDm).count(),
@@ -172,7 +151,7 @@ class DirectMessagesTest
     {
         edge.identify(EDGE_A, 10, alice);
         edge.identify(EDGE_B, 20, bob);
-        final long dm = openDm(EDGE_A, alice, bob);
+        final long dm = edge.openDm(EDGE_A, alice, bob);
         edge.createMessage(EDGE_A, alice, dm, "first");
         edge.createMessage(EDGE_A, alice, dm, "second");
         final long second = messagesTo(EDGE_A).get(1).messageId();
@@ -229,9 +208,9 @@ class DirectMessagesTest
     @Test
     void badRecipientsAndUnknownChannelsAreClearErrors()
     {
-        assertEquals(0, openDm(EDGE_A, alice, alice));
+        assertEquals(0, edge.openDm(EDGE_A, alice, alice));
         assertLastReply(ReplyStatus.INVALID, GuildShard.INVALID_FORM_BODY);
-        assertEquals(0, openDm(EDGE_A, alice, 12345L << 22));
+        assertEquals(0, edge.openDm(EDGE_A, alice, 12345L << 22));
         assertLastReply(ReplyStatus.NOT_FOUND, GuildShard.UNKNOWN_USER);
 
         final long unknown = (ShardHarness.START_MS - CoreRouting.DISCORD_EPOCH_MS) << 22;
@@ -244,7 +223,7 @@ class DirectMessagesTest
     @Test
     void newSessionsGetPrivateChannelsBeforeReadyAndTheirSubscriptionsAndItSurvivesARestart()
     {
-        final long dm = openDm(EDGE_A, alice, bob);
+        final long dm = edge.openDm(EDGE_A, alice, bob);
         edge.identify(EDGE_B, 21, bob);
         final int privateIndex = indexOfLast(PrivateChannelsDecoder.TEMPLATE_ID);
         final int readyIndex = indexOfLast(ReadyDecoder.TEMPLATE_ID);
@@ -267,7 +246,7 @@ class DirectMessagesTest
         harness = restarted;
         edge = new EdgeCommands(restarted);
         assertNotNull(restarted.shards[CoreRouting.shardOfMintedId(dm)].dmChannel(dm));
-        assertEquals(dm, openDm(EDGE_B, bob, alice), "the pair still has its one channel after a restart");
+        assertEquals(dm, edge.openDm(EDGE_B, bob, alice), "the pair still has its one channel after a restart");
         edge.identify(EDGE_A, 11, alice);
         assertTrue(restarted.topicsOf(EDGE_A, 11).contains(dm));
         edge.createMessage(EDGE_B, bob, dm, "after the restart");

@@ -1,12 +1,10 @@
 package io.concord.core.shard;
 
 import io.concord.codecs.CommandReplyDecoder;
-import io.concord.codecs.DmChannelInfoDecoder;
 import io.concord.codecs.GetReactionUsersEncoder;
 import io.concord.codecs.MessageCreatedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
-import io.concord.codecs.OpenDmEncoder;
 import io.concord.codecs.ReactToMessageEncoder;
 import io.concord.codecs.ReactionAction;
 import io.concord.codecs.ReactionChangedDecoder;
@@ -54,11 +52,7 @@ class DmReactionsTest
         carol = edge.register(EDGE_C, "carol");
         edge.identify(EDGE_A, 11, alice);
         edge.identify(EDGE_B, 21, bob);
-        final OpenDmEncoder open = new OpenDmEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .edgeId(EDGE_A).correlationId(++correlationId).userId(alice).recipientId(bob);
-        harness.send(buffer, MessageHeaderEncoder.ENCODED_LENGTH + open.encodedLength());
-        channelId = new DmChannelInfoDecoder().wrapAndApplyHeader(
-            harness.last(DmChannelInfoDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder()).channelId();
+        channelId = edge.openDm(EDGE_A, alice, bob);
         edge.createMessage(EDGE_A, alice, channelId, "react to me");
         final MessageCreatedDecoder created = new MessageCreatedDecoder().wrapAndApplyHeader(
             harness.last(MessageCreatedDecoder.TEMPLATE_ID).buffer(), 0, new MessageHeaderDecoder());

@@ -17,6 +17,7 @@ import io.concord.codecs.DeleteGuildEncoder;
 import io.concord.codecs.DeleteMessageEncoder;
 import io.concord.codecs.DeleteOverwriteEncoder;
 import io.concord.codecs.DeleteRoleEncoder;
+import io.concord.codecs.DmChannelInfoDecoder;
 import io.concord.codecs.EditMessageEncoder;
 import io.concord.codecs.GetChannelEncoder;
 import io.concord.codecs.GetGuildEncoder;
@@ -28,6 +29,7 @@ import io.concord.codecs.InviteInfoDecoder;
 import io.concord.codecs.LookupCredentialsEncoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
+import io.concord.codecs.OpenDmEncoder;
 import io.concord.codecs.OverwriteKind;
 import io.concord.codecs.PresenceStatus;
 import io.concord.codecs.PresenceUpdateEncoder;
@@ -68,6 +70,27 @@ final class EdgeCommands
     long lastCorrelationId()
     {
         return correlationId - 1;
+    }
+
+    /**
+     * @return the DM channel's id from the answer to this OpenDm, 0 when the shard refused it.
+     */
+    long openDm(final int edgeId, final long userId, final long recipientId)
+    {
+        final long id = correlationId++;
+        final OpenDmEncoder e = new OpenDmEncoder().wrapAndApplyHeader(buffer, 0, header)
+            .edgeId(edgeId).correlationId(id).userId(userId).recipientId(recipientId);
+        harness.send(buffer, HEADER + e.encodedLength());
+        for (final ShardHarness.Frame frame : harness.framesOf(DmChannelInfoDecoder.TEMPLATE_ID))
+        {
+            final DmChannelInfoDecoder info = new DmChannelInfoDecoder().wrapAndApplyHeader(
+                frame.buffer(), 0, new MessageHeaderDecoder());
+            if (info.correlationId() == id)
+            {
+                return info.channelId();
+            }
+        }
+        return 0;
     }
 
     long register(final int edgeId, final String username)

@@ -8,7 +8,6 @@ import io.concord.codecs.EntityChange;
 import io.concord.codecs.InviteChangedDecoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
-import io.concord.codecs.OpenDmEncoder;
 import io.concord.core.state.Permissions;
 import org.agrona.ExpandableArrayBuffer;
 import org.junit.jupiter.api.BeforeEach;
@@ -85,10 +84,7 @@ class InviteAndDmCloseDispatchTest
     {
         edge.identify(EDGE_A, 11, alice, GUILDS, 250);
         edge.identify(EDGE_B, 21, bob, GUILDS, 250);
-        final OpenDmEncoder open = new OpenDmEncoder().wrapAndApplyHeader(buffer, 0, header)
-            .edgeId(EDGE_A).correlationId(++correlationId).userId(alice).recipientId(bob);
-        harness.send(buffer, MessageHeaderEncoder.ENCODED_LENGTH + open.encodedLength());
-        final long channelId = dmInfos().get(dmInfos().size() - 1).channelId;
+        final long channelId = edge.openDm(EDGE_A, alice, bob);
         harness.edgeFrames.clear();
 
         final long closeId = ++correlationId;
