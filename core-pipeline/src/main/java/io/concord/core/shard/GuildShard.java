@@ -1777,8 +1777,8 @@ public final class GuildShard
     }
 
     /**
-     * What a user may do in a guild channel now: as {@link #permissionsIn}, but a timed-out member keeps only what
-     * {@link Permissions#whileTimedOut} leaves it (viewing and reading history).
+     * What a user may do in a guild channel now: as {@link #permissionsIn(Guild, Member, Channel)}, but a timed-out
+     * member keeps only what {@link Permissions#whileTimedOut} leaves it (viewing and reading history).
      */
     private long permissionsNow(final Guild guild, final Member member, final Channel channel)
     {
