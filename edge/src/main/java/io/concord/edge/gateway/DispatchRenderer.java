@@ -70,7 +70,6 @@ public final class DispatchRenderer
     private static final byte[] PRESENCE_STATUS = ascii(",\"status\":");
     private static final byte[] PRESENCE_ACTIVITIES = ascii(",\"activities\":[");
     private static final byte[] ACTIVITY_NAME = ascii("{\"name\":");
-    private static final byte[] ACTIVITY_TYPE = ascii(",\"type\":");
     private static final byte[] ACTIVITY_STATE = ascii(",\"state\":");
     private static final byte[] PRESENCE_CLIENT_STATUS = ascii("],\"client_status\":{");
     private static final byte[] WEB = ascii("\"web\":");
@@ -117,6 +116,55 @@ public final class DispatchRenderer
     private static final byte[] MEMBER_DEAF = ascii(",\"premium_since\":null,\"deaf\":");
     private static final byte[] MEMBER_MUTE = ascii(",\"mute\":");
     private static final byte[] MEMBER_REST = ascii(",\"flags\":0,\"pending\":false,\"communication_disabled_until\":");
+
+    // The fixed JSON of READY, GUILD_CREATE and the Role, Channel and User objects, encoded once, not per call.
+    private static final byte[] READY_USER = ascii("{\"v\":10,\"user\":");
+    private static final byte[] READY_GUILDS = ascii(",\"guilds\":[");
+    private static final byte[] UNAVAILABLE_GUILD_END = ascii(",\"unavailable\":true}");
+    private static final byte[] READY_SESSION_ID = ascii("],\"session_id\":");
+    private static final byte[] READY_RESUME_GATEWAY_URL =
+        ascii(",\"session_type\":\"normal\",\"resume_gateway_url\":");
+    private static final byte[] READY_SHARD = ascii(",\"shard\":[");
+    private static final byte[] READY_APPLICATION_ID = ascii("],\"application\":{\"id\":");
+    private static final byte[] READY_PRIVATE_CHANNELS = ascii(",\"flags\":0},\"private_channels\":[");
+    private static final byte[] READY_END = ascii("],\"relationships\":[],\"presences\":[]");
+    private static final byte[] DM_TYPE_LAST_MESSAGE_ID = ascii(",\"type\":1,\"last_message_id\":");
+    private static final byte[] DM_RECIPIENTS = ascii(",\"flags\":0,\"recipients\":[");
+    private static final byte[] DM_END = ascii("]}");
+    private static final byte[] GUILD_PRESENCES = ascii(",\"voice_states\":[],\"threads\":[],\"presences\":[");
+    private static final byte[] GUILD_LARGE =
+        ascii("],\"stage_instances\":[],\"guild_scheduled_events\":[],\"soundboard_sounds\":[]," +
+            "\"unavailable\":false,\"lazy\":true,\"large\":");
+    private static final byte[] GUILD_MEMBER_COUNT = ascii(",\"member_count\":");
+    private static final byte[] GUILD_JOINED_AT = ascii(",\"joined_at\":");
+    private static final byte[] GUILD_ROLES = ascii(",\"roles\":[");
+    private static final byte[] GUILD_CHANNELS = ascii("],\"channels\":[");
+    private static final byte[] GUILD_MEMBERS = ascii("],\"members\":[");
+    private static final byte[] ARRAY_END = ascii("]");
+    private static final byte[] ROLE_PERMISSIONS = ascii(",\"permissions\":\"");
+    private static final byte[] ROLE_POSITION = ascii("\",\"position\":");
+    private static final byte[] ROLE_COLOR = ascii(",\"color\":");
+    private static final byte[] ROLE_PRIMARY_COLOR = ascii(",\"colors\":{\"primary_color\":");
+    private static final byte[] ROLE_OTHER_COLORS = ascii(",\"secondary_color\":null,\"tertiary_color\":null}");
+    private static final byte[] ROLE_HOIST = ascii(",\"hoist\":");
+    private static final byte[] ROLE_MENTIONABLE = ascii(",\"managed\":false,\"mentionable\":");
+    private static final byte[] ROLE_END = ascii(",\"icon\":null,\"unicode_emoji\":null,\"flags\":0}");
+    private static final byte[] TYPE = ascii(",\"type\":");
+    private static final byte[] POSITION = ascii(",\"position\":");
+    private static final byte[] CHANNEL_PARENT_ID = ascii(",\"parent_id\":");
+    private static final byte[] CHANNEL_TOPIC = ascii(",\"topic\":");
+    private static final byte[] VOICE_CHANNEL_FIELDS = ascii(",\"bitrate\":64000,\"user_limit\":0,\"rtc_region\":null");
+    private static final byte[] CHANNEL_RATE_LIMIT_PER_USER =
+        ascii(",\"nsfw\":false,\"last_message_id\":null,\"rate_limit_per_user\":");
+    private static final byte[] CHANNEL_OVERWRITES = ascii(",\"permission_overwrites\":[");
+    private static final byte[] OVERWRITE_ALLOW = ascii(",\"allow\":\"");
+    private static final byte[] OVERWRITE_DENY = ascii("\",\"deny\":\"");
+    private static final byte[] OVERWRITE_END = ascii("\"}");
+    private static final byte[] CHANNEL_END = ascii("],\"flags\":0}");
+    private static final byte[] USER_GLOBAL_NAME = ascii(",\"discriminator\":\"0\",\"global_name\":");
+    private static final byte[] USER_AVATAR = ascii(",\"avatar\":");
+    private static final byte[] SELF_USER_FIELDS =
+        ascii(",\"verified\":true,\"mfa_enabled\":false,\"email\":null,\"flags\":0");
 
     private static final int MESSAGE_TYPE_DEFAULT = 0;
     private static final int MESSAGE_TYPE_REPLY = 19;
@@ -360,9 +408,9 @@ public final class DispatchRenderer
     {
         final ByteBuf buf = alloc.directBuffer(512 + 48 * guilds.size());
         buf.writeBytes(READY);
-        buf.writeBytes(ascii("{\"v\":10,\"user\":"));
+        buf.writeBytes(READY_USER);
         user(buf, ready.user(), true);
-        buf.writeBytes(ascii(",\"guilds\":["));
+        buf.writeBytes(READY_GUILDS);
         for (int i = 0; i < guilds.size(); i++)
         {
             if (i > 0)
@@ -371,19 +419,19 @@ public final class DispatchRenderer
             }
             buf.writeBytes(ID);
             snowflake(buf, guilds.get(i).id());
-            buf.writeBytes(ascii(",\"unavailable\":true}"));
+            buf.writeBytes(UNAVAILABLE_GUILD_END);
         }
-        buf.writeBytes(ascii("],\"session_id\":"));
+        buf.writeBytes(READY_SESSION_ID);
         string(buf, sessionId);
-        buf.writeBytes(ascii(",\"session_type\":\"normal\",\"resume_gateway_url\":"));
+        buf.writeBytes(READY_RESUME_GATEWAY_URL);
         string(buf, resumeGatewayUrl);
-        buf.writeBytes(ascii(",\"shard\":["));
+        buf.writeBytes(READY_SHARD);
         number(buf, shardId);
         buf.writeByte(',');
         number(buf, shardCount);
-        buf.writeBytes(ascii("],\"application\":{\"id\":"));
+        buf.writeBytes(READY_APPLICATION_ID);
         snowflake(buf, ready.applicationId());
-        buf.writeBytes(ascii(",\"flags\":0},\"private_channels\":["));
+        buf.writeBytes(READY_PRIVATE_CHANNELS);
         final List<PrivateChannelSnapshot> privateChannels = ready.privateChannels();
         for (int i = 0; i < privateChannels.size(); i++)
         {
@@ -393,7 +441,7 @@ public final class DispatchRenderer
             }
             privateChannel(buf, privateChannels.get(i));
         }
-        buf.writeBytes(ascii("],\"relationships\":[],\"presences\":[]"));
+        buf.writeBytes(READY_END);
         buf.writeBytes(END_TAIL);
         return buf;
     }
@@ -439,7 +487,7 @@ public final class DispatchRenderer
     {
         buf.writeBytes(ID);
         snowflake(buf, channel.id());
-        buf.writeBytes(ascii(",\"type\":1,\"last_message_id\":"));
+        buf.writeBytes(DM_TYPE_LAST_MESSAGE_ID);
         if (0 == channel.lastMessageId())
         {
             nullValue(buf);
@@ -448,9 +496,9 @@ public final class DispatchRenderer
         {
             snowflake(buf, channel.lastMessageId());
         }
-        buf.writeBytes(ascii(",\"flags\":0,\"recipients\":["));
+        buf.writeBytes(DM_RECIPIENTS);
         user(buf, channel.recipient(), false);
-        buf.writeBytes(ascii("]}"));
+        buf.writeBytes(DM_END);
     }
 
     /**
@@ -478,7 +526,7 @@ public final class DispatchRenderer
         final ByteBuf buf = alloc.directBuffer(1024 + 128 * (guild.channels().size() + guild.roles().size()));
         buf.writeBytes(GUILD_CREATE);
         guildFields(buf, guild.id(), guild.name(), guild.ownerId());
-        buf.writeBytes(ascii(",\"voice_states\":[],\"threads\":[],\"presences\":["));
+        buf.writeBytes(GUILD_PRESENCES);
         if (withPresences)
         {
             final List<PresenceSnapshot> presences = guild.presences();
@@ -491,14 +539,13 @@ public final class DispatchRenderer
                 guildPresence(buf, presences.get(i));
             }
         }
-        buf.writeBytes(ascii("],\"stage_instances\":[],\"guild_scheduled_events\":[],\"soundboard_sounds\":[]," +
-            "\"unavailable\":false,\"lazy\":true,\"large\":"));
+        buf.writeBytes(GUILD_LARGE);
         bool(buf, large);
-        buf.writeBytes(ascii(",\"member_count\":"));
+        buf.writeBytes(GUILD_MEMBER_COUNT);
         number(buf, guild.memberCount());
-        buf.writeBytes(ascii(",\"joined_at\":"));
+        buf.writeBytes(GUILD_JOINED_AT);
         timestamp(buf, guild.joinedAtMs());
-        buf.writeBytes(ascii(",\"roles\":["));
+        buf.writeBytes(GUILD_ROLES);
         final List<RoleSnapshot> roles = guild.roles();
         for (int i = 0; i < roles.size(); i++)
         {
@@ -508,7 +555,7 @@ public final class DispatchRenderer
             }
             role(buf, roles.get(i));
         }
-        buf.writeBytes(ascii("],\"channels\":["));
+        buf.writeBytes(GUILD_CHANNELS);
         final List<ChannelSnapshot> channels = guild.channels();
         for (int i = 0; i < channels.size(); i++)
         {
@@ -518,7 +565,7 @@ public final class DispatchRenderer
             }
             channel(buf, guild.id(), channels.get(i));
         }
-        buf.writeBytes(ascii("],\"members\":["));
+        buf.writeBytes(GUILD_MEMBERS);
         boolean first = true;
         for (final MemberSnapshot member : guild.members())
         {
@@ -532,7 +579,7 @@ public final class DispatchRenderer
                 member(buf, member);
             }
         }
-        buf.writeBytes(ascii("]"));
+        buf.writeBytes(ARRAY_END);
         buf.writeBytes(END_TAIL);
         return buf;
     }
@@ -748,7 +795,7 @@ public final class DispatchRenderer
             }
             buf.writeBytes(ACTIVITY_NAME);
             utf8(buf, presence.activityName(i));
-            buf.writeBytes(ACTIVITY_TYPE);
+            buf.writeBytes(TYPE);
             number(buf, presence.activityType(i));
             if (presence.activityState(i).capacity() > 0)
             {
@@ -774,60 +821,60 @@ public final class DispatchRenderer
         snowflake(buf, role.id());
         buf.writeBytes(NAME);
         string(buf, role.name());
-        buf.writeBytes(ascii(",\"permissions\":\""));
+        buf.writeBytes(ROLE_PERMISSIONS);
         number(buf, role.permissions());
-        buf.writeBytes(ascii("\",\"position\":"));
+        buf.writeBytes(ROLE_POSITION);
         number(buf, role.position());
-        buf.writeBytes(ascii(",\"color\":"));
+        buf.writeBytes(ROLE_COLOR);
         number(buf, role.color());
-        buf.writeBytes(ascii(",\"colors\":{\"primary_color\":"));
+        buf.writeBytes(ROLE_PRIMARY_COLOR);
         number(buf, role.color());
-        buf.writeBytes(ascii(",\"secondary_color\":null,\"tertiary_color\":null}"));
-        buf.writeBytes(ascii(",\"hoist\":"));
+        buf.writeBytes(ROLE_OTHER_COLORS);
+        buf.writeBytes(ROLE_HOIST);
         bool(buf, role.hoist());
-        buf.writeBytes(ascii(",\"managed\":false,\"mentionable\":"));
+        buf.writeBytes(ROLE_MENTIONABLE);
         bool(buf, role.mentionable());
-        buf.writeBytes(ascii(",\"icon\":null,\"unicode_emoji\":null,\"flags\":0}"));
+        buf.writeBytes(ROLE_END);
     }
 
     private static void channel(final ByteBuf buf, final long guildId, final ChannelSnapshot channel)
     {
         buf.writeBytes(ID);
         snowflake(buf, channel.id());
-        buf.writeBytes(ascii(",\"type\":"));
+        buf.writeBytes(TYPE);
         number(buf, channel.type());
         buf.writeBytes(GUILD_ID);
         snowflake(buf, guildId);
         buf.writeBytes(NAME);
         string(buf, channel.name());
-        buf.writeBytes(ascii(",\"position\":"));
+        buf.writeBytes(POSITION);
         number(buf, channel.position());
-        buf.writeBytes(ascii(",\"parent_id\":"));
+        buf.writeBytes(CHANNEL_PARENT_ID);
         snowflake(buf, channel.parentId());
-        buf.writeBytes(ascii(",\"topic\":"));
+        buf.writeBytes(CHANNEL_TOPIC);
         string(buf, channel.topic());
         if (VOICE_CHANNEL_TYPE == channel.type())
         {
-            buf.writeBytes(ascii(",\"bitrate\":64000,\"user_limit\":0,\"rtc_region\":null"));
+            buf.writeBytes(VOICE_CHANNEL_FIELDS);
         }
-        buf.writeBytes(ascii(",\"nsfw\":false,\"last_message_id\":null,\"rate_limit_per_user\":"));
+        buf.writeBytes(CHANNEL_RATE_LIMIT_PER_USER);
         number(buf, channel.rateLimitPerUser());
-        buf.writeBytes(ascii(",\"permission_overwrites\":["));
+        buf.writeBytes(CHANNEL_OVERWRITES);
         final List<OverwriteSnapshot> overwrites = channel.overwrites();
         for (int i = 0, n = overwrites.size(); i < n; i++)
         {
             final OverwriteSnapshot overwrite = overwrites.get(i);
             buf.writeBytes(0 == i ? ID : OVERWRITE_ID);
             snowflake(buf, overwrite.id());
-            buf.writeBytes(ascii(",\"type\":"));
+            buf.writeBytes(TYPE);
             number(buf, overwrite.type());
-            buf.writeBytes(ascii(",\"allow\":\""));
+            buf.writeBytes(OVERWRITE_ALLOW);
             number(buf, overwrite.allow());
-            buf.writeBytes(ascii("\",\"deny\":\""));
+            buf.writeBytes(OVERWRITE_DENY);
             number(buf, overwrite.deny());
-            buf.writeBytes(ascii("\"}"));
+            buf.writeBytes(OVERWRITE_END);
         }
-        buf.writeBytes(ascii("],\"flags\":0}"));
+        buf.writeBytes(CHANNEL_END);
     }
 
     private static void member(final ByteBuf buf, final MemberSnapshot member)
@@ -848,15 +895,15 @@ public final class DispatchRenderer
         snowflake(buf, user.id());
         buf.writeBytes(USERNAME);
         string(buf, user.username());
-        buf.writeBytes(ascii(",\"discriminator\":\"0\",\"global_name\":"));
+        buf.writeBytes(USER_GLOBAL_NAME);
         string(buf, user.globalName());
-        buf.writeBytes(ascii(",\"avatar\":"));
+        buf.writeBytes(USER_AVATAR);
         string(buf, user.avatar());
         buf.writeBytes(BOT);
         bool(buf, user.bot());
         if (self)
         {
-            buf.writeBytes(ascii(",\"verified\":true,\"mfa_enabled\":false,\"email\":null,\"flags\":0"));
+            buf.writeBytes(SELF_USER_FIELDS);
         }
         buf.writeByte('}');
     }
