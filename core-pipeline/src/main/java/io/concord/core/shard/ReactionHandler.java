@@ -350,10 +350,7 @@ final class ReactionHandler
             reply(edgeId, correlationId, ReplyStatus.INVALID, validEmoji(emoji) ? 0 : UNKNOWN_EMOJI);
             return;
         }
-        final Member member = null == guild ? null : guild.member(userId);
-        final long permissions = null != dm ? (dm.indexOf(userId) < 0 ? 0 : Permissions.ALL) :
-            null == member ? 0 : Permissions.inChannel(guild, member, channel);
-        if (!checkMessageAccess(edgeId, correlationId, permissions, 0, messageAuthorId))
+        if (!checkMessageAccess(edgeId, correlationId, permissionsIn(guild, channel, dm, userId), 0, messageAuthorId))
         {
             return;
         }
@@ -388,10 +385,8 @@ final class ReactionHandler
 
         final Channel channel = channels.get(channelId);
         final Guild guild = null == channel ? null : guilds.get(channel.guildId());
-        final Member member = null == guild ? null : guild.member(userId);
         final DmChannel dm = null == guild ? dmChannels.apply(channelId) : null;
-        final boolean visible = null != dm ? dm.indexOf(userId) >= 0 : null != member &&
-            Permissions.has(Permissions.inChannel(guild, member, channel), Permissions.VIEW_CHANNEL);
+        final boolean visible = Permissions.has(permissionsIn(guild, channel, dm, userId), Permissions.VIEW_CHANNEL);
 
         int count = 0;
         messageIds.clear();
@@ -557,6 +552,20 @@ final class ReactionHandler
             out.putInt(EDGE_ID_OFFSET, edgeId, ORDER);
             send(edgeId, length);
         }
+    }
+
+    /**
+     * What a user may do in a channel this shard owns: in a DM everything for a recipient and nothing for anyone else,
+     * in a guild channel its member's permissions (nothing for a non-member, or when there is no such channel).
+     */
+    private static long permissionsIn(final Guild guild, final Channel channel, final DmChannel dm, final long userId)
+    {
+        if (null != dm)
+        {
+            return dm.indexOf(userId) < 0 ? 0 : Permissions.ALL;
+        }
+        final Member member = null == guild ? null : guild.member(userId);
+        return null == member ? 0 : Permissions.inChannel(guild, member, channel);
     }
 
     /**
