@@ -95,6 +95,7 @@ class MultiShardReadyTest
     {
         final EdgeConfiguration.Context ctx = new EdgeConfiguration.Context()
             .replayBufferSize(16)
+            .resumeWindowMs(1_000)
             .readyHoldDispatches(readyHoldDispatches)
             .conclude();
         gateway = new Gateway(ctx, link, GatewayHandlerTest::authenticate, clock, List.of(direct));
@@ -174,6 +175,24 @@ class MultiShardReadyTest
         assertEquals(Long.toString(DM), payloads.get(3).dObject().get("id"));
         assertEquals("psst", payloads.get(4).dObject().get("content"));
         assertEquals(5, payloads.get(4).s());
+    }
+
+    @Test
+    void sweepLeavesASessionWhoseReadyIsStillAssembledAlone()
+    {
+        newGateway(EdgeConfiguration.GATEWAY_READY_HOLD_DISPATCHES_DEFAULT);
+        final EmbeddedGatewayClient client = identify();
+        final long sessionId = sessionOpened();
+        userShardReady(sessionId);
+        guildShardPart(sessionId, GUILD_0, CHANNEL_0, "zero");
+        message(GUILD_0, CHANNEL_0, 501, "held across a sweep");
+        // Past the resume window (a held session has no connection attached yet), within the heartbeat interval.
+        clock.update(clock.time() + 5_000);
+        gateway.sweepNow();
+        guildShardPart(sessionId, GUILD_1, CHANNEL_1, "one");
+
+        assertEquals(List.of("READY", "GUILD_CREATE", "GUILD_CREATE", "MESSAGE_CREATE"),
+            client.drain().stream().map(ServerPayload::t).toList());
     }
 
     @Test
