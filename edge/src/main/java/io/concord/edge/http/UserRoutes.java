@@ -75,22 +75,13 @@ final class UserRoutes
 
     private static void getUser(final RestRequest r, final long targetUserId)
     {
-        final long correlationId = r.api.core().nextCorrelationId();
-        final GetUserEncoder encoder = new GetUserEncoder()
-            .wrapAndApplyHeader(r.commandBuffer(), 0, new MessageHeaderEncoder())
-            .edgeId(r.api.core().edgeId())
-            .correlationId(correlationId)
-            .userId(r.userId)
-            .targetUserId(targetUserId);
         final boolean self = targetUserId == r.userId;
-        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(),
+        requestUser(r, targetUserId,
             (request, templateId, buffer, offset) -> onUser(request, templateId, buffer, offset, self));
     }
 
-    /**
-     * Every account is its own application (Concord has no separate developer portal): id and name are the user's.
-     */
-    private static void application(final RestRequest r)
+    private static void requestUser(
+        final RestRequest r, final long targetUserId, final RestRequest.ReplyRenderer renderer)
     {
         final long correlationId = r.api.core().nextCorrelationId();
         final GetUserEncoder encoder = new GetUserEncoder()
@@ -98,8 +89,16 @@ final class UserRoutes
             .edgeId(r.api.core().edgeId())
             .correlationId(correlationId)
             .userId(r.userId)
-            .targetUserId(r.userId);
-        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), UserRoutes::onApplication);
+            .targetUserId(targetUserId);
+        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), renderer);
+    }
+
+    /**
+     * Every account is its own application (Concord has no separate developer portal): id and name are the user's.
+     */
+    private static void application(final RestRequest r)
+    {
+        requestUser(r, r.userId, UserRoutes::onApplication);
     }
 
     private static void onApplication(
