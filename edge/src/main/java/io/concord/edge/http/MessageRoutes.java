@@ -101,7 +101,7 @@ final class MessageRoutes
             (request, templateId, buffer, offset) -> onOneMessage(request, templateId, buffer, offset, messageId));
     }
 
-    private static void sendHistory(
+    static void sendHistory(
         final RestRequest r,
         final HistoryDirection direction,
         final long anchorId,
@@ -121,7 +121,10 @@ final class MessageRoutes
         r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), renderer);
     }
 
-    private static List<MessageView> page(
+    /**
+     * @return the HistoryResponse's messages, or null once the request is answered (another reply, a failed read).
+     */
+    static List<MessageView> page(
         final RestRequest r, final int templateId, final DirectBuffer buffer, final int offset)
     {
         if (HistoryResponseDecoder.TEMPLATE_ID != templateId)

@@ -3,15 +3,11 @@ package io.concord.edge.http;
 import io.concord.codecs.GetMessageReactionsEncoder;
 import io.concord.codecs.GetReactionUsersEncoder;
 import io.concord.codecs.HistoryDirection;
-import io.concord.codecs.HistoryRequestEncoder;
-import io.concord.codecs.HistoryResponseDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
 import io.concord.codecs.MessageReactionsDecoder;
 import io.concord.codecs.ReactToMessageEncoder;
 import io.concord.codecs.ReactionAction;
 import io.concord.codecs.ReactionUsersDecoder;
-import io.concord.codecs.ReplyStatus;
-import io.concord.edge.rest.CoreViews;
 import io.concord.edge.rest.CoreViews.MessageView;
 import io.concord.edge.rest.DiscordError;
 import io.concord.edge.rest.JsonBody;
@@ -163,28 +159,11 @@ final class ReactionRoutes
     private static void withMessage(final RestRequest r, final MessageContinuation continuation)
     {
         final long messageId = r.ids[1];
-        final long correlationId = r.api.core().nextCorrelationId();
-        final HistoryRequestEncoder encoder = new HistoryRequestEncoder()
-            .wrapAndApplyHeader(r.commandBuffer(), 0, new MessageHeaderEncoder())
-            .edgeId(r.api.core().edgeId())
-            .correlationId(correlationId)
-            .userId(r.userId)
-            .channelId(r.ids[0])
-            .direction(HistoryDirection.AROUND)
-            .anchorId(messageId)
-            .pageSize((short)1);
-        r.call(correlationId, RestRequest.HEADER + encoder.encodedLength(), (request, templateId, buffer, offset) ->
+        MessageRoutes.sendHistory(r, HistoryDirection.AROUND, messageId, 1, (request, templateId, buffer, offset) ->
         {
-            if (HistoryResponseDecoder.TEMPLATE_ID != templateId)
+            final List<MessageView> page = MessageRoutes.page(request, templateId, buffer, offset);
+            if (null == page)
             {
-                request.otherReply(templateId, buffer, offset);
-                return;
-            }
-            final ReplyStatus[] status = new ReplyStatus[1];
-            final List<MessageView> page = CoreViews.history(buffer, offset, status);
-            if (ReplyStatus.OK != status[0])
-            {
-                request.outcome(new CoreViews.Outcome(status[0], 0));
                 return;
             }
             long authorId = 0;
