@@ -196,7 +196,8 @@ final class StorageShardAgent implements Agent, MessageHandler
         fsyncNanos = counters.counter(shardId, StorageCounters.FSYNC_NANOS);
 
         manifest = Manifest.open(dir);
-        commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber);
+        commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber, 2L * ctx.memtableSize(),
+            ctx.flushMaxWriteBytesPerSec());
         recover();
         flushTask.onDone = this::wake;
         compactionTask.onDone = this::wake;

@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -16,23 +15,26 @@ import java.util.function.LongSupplier;
  * {@link #sync()} writes the whole staged group and makes it durable with a single {@code force()} (group commit).
  * A new segment starts when the current one passes the segment size, and on {@link #roll()} at each memtable switch,
  * so whole segments can be deleted once an SSTable holds their records. One such segment is kept as a spare and
- * recycled as the next segment (see {@link CommitLogSegment#recycle}), so most forces overwrite allocated blocks
- * instead of growing a file. The spare is renamed and opened ahead of time on a background thread
- * ({@link #beginPreparation()}), and a segment that ends is only closed, its old tail cut at {@link #close()}, so
- * a group commit that starts a segment does no file system metadata work when a prepared one is ready.
+ * recycled as the next segment (see {@link CommitLogSegment#recycle}). The next segment is prepared ahead of time on
+ * a background thread ({@link #beginPreparation()}): the spare renamed, or a new file once the current segment is a
+ * quarter full and there is no spare, and written with zeros up to what a segment takes, so that forces only overwrite
+ * allocated blocks and never commit the file system journal. A segment that would have to grow is left for the
+ * prepared one as soon as that is ready, and a segment that ends is only closed, its old tail cut at
+ * {@link #close()}, so a group commit does no file system metadata work once a prepared segment is ready.
  */
 public final class CommitLog implements AutoCloseable
 {
     private final File dir;
     private final int segmentSize;
+    private final long preallocationLength;
     private final LongSupplier fileNumbers;
-    private static final long PREPARATION_WAIT_NS = 20_000;
 
     private final ExpandableDirectByteBuffer staged = new ExpandableDirectByteBuffer(1024 * 1024);
     private final ArrayList<CommitLogSegment> segments = new ArrayList<>();
     private CommitLogSegment current;
     private CommitLogSegment spare;
     private CommitLogSegment next;
+    private long lastStartedFileNumber = -1;
     private final SegmentPreparation preparation;
     private boolean isPreparing;
     private long preparedLength;
@@ -48,18 +50,36 @@ public final class CommitLog implements AutoCloseable
      */
     public CommitLog(final File dir, final int segmentSize, final LongSupplier fileNumbers)
     {
-        this.dir = dir;
-        this.segmentSize = segmentSize;
-        this.fileNumbers = fileNumbers;
-        this.preparation = new SegmentPreparation(dir);
+        this(dir, segmentSize, fileNumbers, segmentSize, 0);
     }
 
     /**
-     * @return true when a spare segment can be prepared as the next one and none is ready or being prepared.
+     * @param dir                 shard directory.
+     * @param segmentSize         bytes after which a new segment starts.
+     * @param fileNumbers         allocator of file numbers shared with SSTables and manifests.
+     * @param preallocationLength bytes a prepared segment is preallocated to: what one segment takes before the
+     *                            memtable switch rolls it (a small memtable rolls segments long before they are full).
+     * @param maxWriteBytesPerSec write rate cap of the zeros that preallocate a segment (0 = none).
+     */
+    public CommitLog(final File dir, final int segmentSize, final LongSupplier fileNumbers,
+        final long preallocationLength, final long maxWriteBytesPerSec)
+    {
+        this.dir = dir;
+        this.segmentSize = segmentSize;
+        this.fileNumbers = fileNumbers;
+        this.preallocationLength = Math.min(segmentSize, preallocationLength);
+        this.preparation = new SegmentPreparation(dir, this.preallocationLength, maxWriteBytesPerSec);
+    }
+
+    /**
+     * @return true when no next segment is ready or being prepared and there is a spare to prepare, or the current
+     * segment holds a quarter of the preallocation length (a new file is then prepared; below that a short-lived
+     * log, as in tests, never writes a segment of zeros).
      */
     public boolean canPrepare()
     {
-        return null != spare && null == next && !isPreparing;
+        return null == next && !isPreparing &&
+            (null != spare || (null != current && current.position() >= preallocationLength / 4));
     }
 
     /**
@@ -72,10 +92,10 @@ public final class CommitLog implements AutoCloseable
     {
         if (!canPrepare())
         {
-            throw new IllegalStateException("no spare segment to prepare");
+            throw new IllegalStateException("no segment to prepare");
         }
         preparation.source = spare;
-        preparedLength = spare.position();
+        preparedLength = Math.max(preallocationLength, null == spare ? 0 : spare.fileLength());
         preparation.fileNumber = fileNumbers.getAsLong();
         preparation.result = null;
         preparation.error = null;
@@ -113,9 +133,21 @@ public final class CommitLog implements AutoCloseable
         }
         preparation.state.set(0);
         preparation.source = null;
-        next = preparation.result;
+        final CommitLogSegment result = preparation.result;
         preparation.result = null;
-        return null == next ? preparation.error : null;
+        if (null == result)
+        {
+            return preparation.error;
+        }
+        try
+        {
+            adoptPrepared(result);
+        }
+        catch (final IOException ex)
+        {
+            return ex;
+        }
+        return null;
     }
 
     /**
@@ -194,7 +226,8 @@ public final class CommitLog implements AutoCloseable
      */
     public void sync() throws IOException
     {
-        if (null == current || current.position() >= segmentSize)
+        if (null == current || current.position() >= segmentSize ||
+            (null != next && !current.fitsPreallocated(stagedLength)))
         {
             startSegment();
         }
@@ -246,7 +279,7 @@ public final class CommitLog implements AutoCloseable
             final CommitLogSegment segment = segments.get(i);
             if (segment != current && segment.maxSequence() <= flushedSequence)
             {
-                if (null == spare && null == next)
+                if (null == spare)
                 {
                     spare = segment;
                     segments.remove(i);
@@ -263,14 +296,15 @@ public final class CommitLog implements AutoCloseable
     }
 
     /**
-     * @return bytes of every live segment file and of the spare.
+     * @return bytes of every live segment file, of the spare and of a prepared segment (preallocated: a whole
+     * segment each).
      */
     public long bytesOnDisk()
     {
-        long bytes = (null == spare ? 0 : spare.position()) + (null == next && !isPreparing ? 0 : preparedLength);
+        long bytes = (null == spare ? 0 : spare.fileLength()) + (null == next && !isPreparing ? 0 : preparedLength);
         for (int i = 0, size = segments.size(); i < size; i++)
         {
-            bytes += segments.get(i).position();
+            bytes += segments.get(i).fileLength();
         }
         return bytes;
     }
@@ -298,6 +332,7 @@ public final class CommitLog implements AutoCloseable
         {
             current = next;
             next = null;
+            lastStartedFileNumber = current.fileNumber();
             segments.add(current);
             return;
         }
@@ -312,6 +347,7 @@ public final class CommitLog implements AutoCloseable
         {
             current = CommitLogSegment.create(dir, fileNumber);
         }
+        lastStartedFileNumber = fileNumber;
         segments.add(current);
     }
 
@@ -337,35 +373,47 @@ public final class CommitLog implements AutoCloseable
 
     /**
      * The segment is needed now while its preparation is out: cancel it if it has not started (the spare comes back
-     * to be recycled here, as if there were no background preparation), else wait for it to finish and use it.
+     * to be recycled here, as if there were no background preparation), take it if it is done, and otherwise leave it
+     * running: the caller starts a segment of its own, and the prepared one replaces it once it is ready.
      */
     private void claimPreparation() throws IOException
     {
         final SegmentPreparation preparation = this.preparation;
-        final int state = preparation.state.get();
-        if (SegmentPreparation.RUNNING != state && SegmentPreparation.DONE != state &&
-            SegmentPreparation.QUEUED != state)
-        {
-            // already cancelled or taken; the task just has not come back yet
-            return;
-        }
         if (preparation.state.compareAndSet(SegmentPreparation.QUEUED, SegmentPreparation.CANCELLED))
         {
             keepUnused(preparation.source);
             preparation.source = null;
             return;
         }
-        while (SegmentPreparation.DONE != preparation.state.get())
+        if (SegmentPreparation.DONE == preparation.state.get())
         {
-            LockSupport.parkNanos(PREPARATION_WAIT_NS);
+            preparation.state.set(0);
+            preparation.source = null;
+            final CommitLogSegment result = preparation.result;
+            preparation.result = null;
+            if (null == result)
+            {
+                throw preparation.error;
+            }
+            adoptPrepared(result);
         }
-        preparation.state.set(0);
-        preparation.source = null;
-        next = preparation.result;
-        preparation.result = null;
-        if (null == next)
+    }
+
+    /**
+     * Makes a prepared segment the next one, unless the shard started a segment of its own while the preparation ran
+     * (that one has a higher file number): recovery replays segments in file number order, which must be the order
+     * their records were written in, so the prepared file becomes the spare instead, to be renamed again.
+     */
+    private void adoptPrepared(final CommitLogSegment segment) throws IOException
+    {
+        if (segment.fileNumber() > lastStartedFileNumber)
         {
-            throw preparation.error;
+            next = segment;
+        }
+        else
+        {
+            segment.close();
+            keepUnused(segment);
         }
     }
 
@@ -375,6 +423,10 @@ public final class CommitLog implements AutoCloseable
      */
     private void keepUnused(final CommitLogSegment segment)
     {
+        if (null == segment)
+        {
+            return;
+        }
         if (null == spare)
         {
             spare = segment;

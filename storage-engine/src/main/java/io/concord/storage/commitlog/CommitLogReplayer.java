@@ -15,6 +15,7 @@ import java.nio.file.StandardOpenOption;
  * past the end of the file), has an impossible length, fails its CRC32C or does not have a higher sequence than the
  * one before it (an old record of a recycled segment file). Everything from that point is cut from
  * the file: it was never acknowledged, because an acknowledgement follows the force that covers the whole record.
+ * A tail of zeros is the unused rest of a preallocated segment: it is cut too, but is not a torn tail.
  */
 public final class CommitLogReplayer
 {
@@ -126,12 +127,32 @@ public final class CommitLogReplayer
             validLength = offset;
             if (offset < size)
             {
-                wasCut = true;
+                wasCut = !isZero(buffer, offset, (int)size);
                 channel.truncate(offset);
                 channel.force(true);
             }
             BufferUtil.free(bytes);
         }
+    }
+
+    private static boolean isZero(final UnsafeBuffer buffer, final int from, final int to)
+    {
+        int i = from;
+        for (; i + 8 <= to; i += 8)
+        {
+            if (0 != buffer.getLong(i))
+            {
+                return false;
+            }
+        }
+        for (; i < to; i++)
+        {
+            if (0 != buffer.getByte(i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -159,7 +180,7 @@ public final class CommitLogReplayer
     }
 
     /**
-     * @return true when the last replayed segment had a torn or corrupt tail that was cut.
+     * @return true when the last replayed segment had a torn or corrupt tail that was cut (not a tail of zeros).
      */
     public boolean wasCut()
     {

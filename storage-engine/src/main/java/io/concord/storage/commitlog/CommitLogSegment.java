@@ -7,18 +7,24 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One commit log file, {@code 000042.log}, appended by its shard thread only. Knows the highest sequence it holds so
- * the shard can delete it once an SSTable covers that sequence.
+ * the shard can delete it once an SSTable covers that sequence, and how far its blocks are allocated and written
+ * ({@link #preallocate}): a force of writes below that point changes no file system metadata.
  */
 public final class CommitLogSegment implements AutoCloseable
 {
+    private static final int FILL_CHUNK_BYTES = 256 * 1024;
+    private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(FILL_CHUNK_BYTES);
+
     private final long fileNumber;
     private final File file;
     private FileChannel channel;
     private long position;
     private long maxSequence;
+    private long writtenLength;
 
     CommitLogSegment(final long fileNumber, final File file, final FileChannel channel, final long position,
         final long maxSequence)
@@ -28,6 +34,7 @@ public final class CommitLogSegment implements AutoCloseable
         this.channel = channel;
         this.position = position;
         this.maxSequence = maxSequence;
+        this.writtenLength = position;
     }
 
     /**
@@ -65,7 +72,56 @@ public final class CommitLogSegment implements AutoCloseable
         Files.move(old.file.toPath(), file.toPath(), StandardCopyOption.ATOMIC_MOVE);
         final FileChannel channel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
         forceDirectory(dir);
-        return new CommitLogSegment(fileNumber, file, channel, 0, -1);
+        final CommitLogSegment segment = new CommitLogSegment(fileNumber, file, channel, 0, -1);
+        segment.writtenLength = channel.size();
+        return segment;
+    }
+
+    /**
+     * Writes zeros from the end of the file up to {@code length} and forces them, so that every block up to there is
+     * allocated and written: on ext4 (data=ordered) a force that grows a file or writes into unwritten blocks commits
+     * the journal, which first writes out every other file's dirty data (an SSTable being flushed: tens of
+     * milliseconds), while a force of blocks already written flushes only this file's pages. Zeros are written in
+     * 256 KiB chunks, each forced and paced under {@code maxWriteBytesPerSec} (0 = no cap), so the shard's own
+     * forces never queue behind a long burst. Runs on a background thread before the segment is handed to the shard.
+     * {@link CommitLogReplayer} treats a zero tail as the clean end of a segment.
+     *
+     * @param length              bytes to have allocated and written.
+     * @param maxWriteBytesPerSec write rate cap.
+     * @throws IOException if the zeros cannot be written or forced.
+     */
+    void preallocate(final long length, final long maxWriteBytesPerSec) throws IOException
+    {
+        final long startNs = System.nanoTime();
+        final long from = writtenLength;
+        final ByteBuffer zeros = ZEROS.duplicate();
+        while (writtenLength < length)
+        {
+            zeros.clear().limit((int)Math.min(FILL_CHUNK_BYTES, length - writtenLength));
+            while (zeros.hasRemaining())
+            {
+                writtenLength += channel.write(zeros, writtenLength);
+            }
+            channel.force(false);
+            if (maxWriteBytesPerSec > 0)
+            {
+                final long dueNs = startNs + (long)((writtenLength - from) * 1e9 / maxWriteBytesPerSec);
+                final long waitNs = dueNs - System.nanoTime();
+                if (waitNs > 0)
+                {
+                    LockSupport.parkNanos(waitNs);
+                }
+            }
+        }
+    }
+
+    /**
+     * @param length bytes about to be written from the current position.
+     * @return true when they fit in blocks already allocated and written ({@link #preallocate}).
+     */
+    boolean fitsPreallocated(final int length)
+    {
+        return position + length <= writtenLength;
     }
 
     /**
@@ -97,6 +153,7 @@ public final class CommitLogSegment implements AutoCloseable
         {
             position += channel.write(bytes, position);
         }
+        writtenLength = Math.max(writtenLength, position);
         this.maxSequence = Math.max(this.maxSequence, maxSequence);
     }
 
@@ -118,6 +175,14 @@ public final class CommitLogSegment implements AutoCloseable
     public long position()
     {
         return position;
+    }
+
+    /**
+     * @return bytes of the file: written records, then what was preallocated or left by the file's earlier use.
+     */
+    public long fileLength()
+    {
+        return writtenLength;
     }
 
     /**

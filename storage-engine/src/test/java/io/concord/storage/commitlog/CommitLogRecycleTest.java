@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -25,6 +26,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommitLogRecycleTest
 {
     private static final int VALUE_LENGTH = 200;
+    private static final int SMALL_SEGMENT = 1024 * 1024;
+    private static final int RECORD_LENGTH = CommitLogRecordDescriptor.HEADER_LENGTH + VALUE_LENGTH;
 
     @TempDir
     File dir;
@@ -89,7 +92,7 @@ class CommitLogRecycleTest
     @Test
     void shouldStartAPreparedSegmentWithoutRenamingInTheGroupCommit() throws IOException
     {
-        final CommitLog log = new CommitLog(dir, 64 * 1024 * 1024, fileNumbers::getAndIncrement);
+        final CommitLog log = new CommitLog(dir, SMALL_SEGMENT, fileNumbers::getAndIncrement);
         append(log, 1, 100);
         log.roll();
         log.deleteSegmentsUpTo(100);
@@ -100,14 +103,14 @@ class CommitLogRecycleTest
         assertNull(log.endPreparation());
         assertTrue(log.hasPrepared());
         final File prepared = logFiles()[0];
-        final long spareLength = prepared.length();
+        assertEquals(SMALL_SEGMENT, prepared.length(), "the prepared spare is preallocated to the segment size");
 
         append(log, 101, 3);
         assertFalse(log.hasPrepared(), "the prepared segment became current");
         final File[] files = logFiles();
         assertEquals(1, files.length);
         assertEquals(prepared.getName(), files[0].getName());
-        assertEquals(spareLength, files[0].length(), "writes overwrite the old file without growing it");
+        assertEquals(SMALL_SEGMENT, files[0].length(), "writes overwrite the preallocated file without growing it");
         assertArrayEquals(new Long[]{101L, 102L, 103L}, replay(new CommitLogReplayer(), files[0]).toArray(new Long[0]));
     }
 
@@ -177,6 +180,104 @@ class CommitLogRecycleTest
         final CommitLogReplayer replayer = new CommitLogReplayer();
         assertArrayEquals(new Long[]{51L, 52L}, replay(replayer, files[0]).toArray(new Long[0]));
         assertFalse(replayer.wasCut(), "the rolled recycled segment's old tail was cut at close");
+    }
+
+    @Test
+    void shouldPrepareANewPreallocatedSegmentOnceTheCurrentOneIsAQuarterFullAndMoveToItBeforeGrowing()
+        throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, SMALL_SEGMENT, fileNumbers::getAndIncrement);
+        final int quarter = SMALL_SEGMENT / 4 / RECORD_LENGTH + 1;
+        append(log, 1, quarter - 2);
+        assertFalse(log.canPrepare(), "a short-lived log never writes a segment of zeros");
+        append(log, quarter - 1, 2);
+        assertTrue(log.canPrepare());
+        final File first = logFiles()[0];
+        final long firstLength = first.length();
+
+        log.beginPreparation().run();
+        assertNull(log.endPreparation());
+        assertTrue(log.hasPrepared());
+        assertEquals(2, logFiles().length);
+
+        append(log, quarter + 1, 3);
+        assertFalse(log.hasPrepared(), "a write that would grow the current segment goes to the prepared one");
+        assertEquals(firstLength, first.length(), "the first segment stopped growing");
+        final File[] files = logFiles();
+        Arrays.sort(files);
+        assertEquals(SMALL_SEGMENT, files[1].length());
+
+        final CommitLogReplayer crashed = new CommitLogReplayer();
+        assertArrayEquals(new Long[]{quarter + 1L, quarter + 2L, quarter + 3L},
+            replay(crashed, files[1]).toArray(new Long[0]));
+        assertFalse(crashed.wasCut(), "the zeros after the last record are the unused rest, not a torn tail");
+    }
+
+    @Test
+    @Timeout(30)
+    void shouldNotWaitForARunningPreparationAndMoveToItsSegmentWhenItIsReady() throws Exception
+    {
+        final CommitLog log = new CommitLog(dir, SMALL_SEGMENT, fileNumbers::getAndIncrement, SMALL_SEGMENT,
+            SMALL_SEGMENT / 2);
+        append(log, 1, 10);
+        log.roll();
+        log.deleteSegmentsUpTo(10);
+        final SegmentPreparation preparation = log.beginPreparation();
+        final Thread worker = new Thread(preparation::run);
+        worker.start();
+        while (SegmentPreparation.QUEUED == preparation.state.get())
+        {
+            Thread.onSpinWait();
+        }
+
+        append(log, 11, 2);
+        final boolean wasRunning = worker.isAlive();
+        worker.join();
+        assertNull(log.endPreparation());
+        if (wasRunning)
+        {
+            assertFalse(log.hasPrepared(), "a segment prepared under a lower number than the shard's own " +
+                "would be replayed before it: it comes back as the spare");
+            assertTrue(log.canPrepare());
+            log.beginPreparation().run();
+            assertNull(log.endPreparation());
+            assertTrue(log.hasPrepared(), "renamed under a new number, it is the next segment");
+            append(log, 13, 2);
+            assertFalse(log.hasPrepared(), "the shard's own segment is left before it grows");
+        }
+        log.close();
+
+        final List<Long> sequences = new ArrayList<>();
+        for (final File file : logFiles())
+        {
+            sequences.addAll(replay(new CommitLogReplayer(), file));
+        }
+        sequences.sort(null);
+        assertArrayEquals(wasRunning ? new Long[]{11L, 12L, 13L, 14L} : new Long[]{11L, 12L},
+            sequences.toArray(new Long[0]));
+    }
+
+    @Test
+    void shouldCountATornRecordBeforeTheZerosOfAPreallocatedSegment() throws IOException
+    {
+        final CommitLog log = new CommitLog(dir, SMALL_SEGMENT, fileNumbers::getAndIncrement);
+        append(log, 1, 10);
+        log.roll();
+        log.deleteSegmentsUpTo(10);
+        log.beginPreparation().run();
+        assertNull(log.endPreparation());
+        append(log, 11, 3);
+        final File segment = logFiles()[0];
+        try (RandomAccessFile file = new RandomAccessFile(segment, "rw"))
+        {
+            // half of a fourth record, as a crash in the middle of a write leaves it
+            file.seek(3L * RECORD_LENGTH);
+            file.write(new byte[]{(byte)RECORD_LENGTH, 1, 2, 3, 4, 5, 6, 7});
+        }
+        final CommitLogReplayer replayer = new CommitLogReplayer();
+        assertArrayEquals(new Long[]{11L, 12L, 13L}, replay(replayer, segment).toArray(new Long[0]));
+        assertTrue(replayer.wasCut());
+        assertEquals(3L * RECORD_LENGTH, segment.length());
     }
 
     private void append(final CommitLog log, final long firstSequence, final int count) throws IOException
