@@ -196,8 +196,9 @@ final class StorageShardAgent implements Agent, MessageHandler
         fsyncNanos = counters.counter(shardId, StorageCounters.FSYNC_NANOS);
 
         manifest = Manifest.open(dir);
-        commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber, 2L * ctx.memtableSize(),
-            ctx.flushMaxWriteBytesPerSec());
+        // a memtable's worth of records takes about 1.1x its size in the log (frame headers instead of row index)
+        commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber,
+            ctx.memtableSize() + ctx.memtableSize() / 4L, ctx.flushMaxWriteBytesPerSec());
         recover();
         flushTask.onDone = this::wake;
         compactionTask.onDone = this::wake;
