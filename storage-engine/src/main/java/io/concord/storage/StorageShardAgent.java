@@ -198,7 +198,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         manifest = Manifest.open(dir);
         // a memtable's worth of records takes about 1.1x its size in the log (frame headers instead of row index)
         commitLog = new CommitLog(dir, ctx.segmentSize(), manifest::nextFileNumber,
-            ctx.memtableSize() + ctx.memtableSize() / 4L, ctx.flushMaxWriteBytesPerSec());
+            ctx.memtableSize() + ctx.memtableSize() / 4L, ctx.flushMaxWriteBytesPerSec(), this::deleteLater);
         recover();
         flushTask.onDone = this::wake;
         compactionTask.onDone = this::wake;
@@ -654,6 +654,24 @@ final class StorageShardAgent implements Agent, MessageHandler
         return true;
     }
 
+    /**
+     * Hands a file no longer needed to the compaction agent to unlink, so the shard thread never spends the
+     * milliseconds a large unlink takes; deletes it here only when that queue is full.
+     */
+    private boolean deleteLater(final File file)
+    {
+        if (compactionAgent.deleteLater(file))
+        {
+            return true;
+        }
+        if (!file.delete() && file.exists())
+        {
+            file.deleteOnExit();
+            return false;
+        }
+        return true;
+    }
+
     private void installCompaction() throws IOException
     {
         final SSTableReader output = compactionTask.output;
@@ -673,10 +691,7 @@ final class StorageShardAgent implements Agent, MessageHandler
             final SSTableReader input = compactionTask.inputs.get(i);
             sstables.remove(input);
             input.close();
-            if (!input.file().delete())
-            {
-                input.file().deleteOnExit();
-            }
+            deleteLater(input.file());
         }
         if (isEmpty)
         {

@@ -209,6 +209,46 @@ class StorageContractTest
     }
 
     @Test
+    void shouldUnlinkCompactedSSTablesAndFlushedSegments() throws InterruptedException
+    {
+        store.close();
+        final File oneShard = new File(dir, "one-shard");
+        store = new SyncStore(oneShard, (ctx) -> ctx.memtableSize(64 * 1024).shards(1));
+        final byte[] value = new byte[2000];
+        for (int i = 0; i < 300; i++)
+        {
+            store.append(CHANNEL, id(1000 - i, 0), value);
+        }
+        store.engine.compactAll();
+        store.settle();
+        final File shardDir = new File(oneShard, "shard-0");
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (count(shardDir, ".sst") != store.counter(StorageCounters.LIVE_SSTABLES) &&
+            System.nanoTime() < deadlineNs)
+        {
+            Thread.sleep(10);
+        }
+        assertEquals(store.counter(StorageCounters.LIVE_SSTABLES), count(shardDir, ".sst"),
+            "compaction inputs are unlinked by the background agent");
+        assertTrue(count(shardDir, ".log") <= 3, "flushed segments are unlinked (current, spare, prepared remain)");
+        int rows = 0;
+        long cursor = Long.MAX_VALUE;
+        List<SyncStore.Row> page;
+        while (!(page = store.readOk(CHANNEL, ReadMode.BEFORE, cursor, 100)).isEmpty())
+        {
+            rows += page.size();
+            cursor = page.get(page.size() - 1).id();
+        }
+        assertEquals(300, rows);
+    }
+
+    private static int count(final File shardDir, final String suffix)
+    {
+        final File[] files = shardDir.listFiles((d, name) -> name.endsWith(suffix));
+        return null == files ? 0 : files.length;
+    }
+
+    @Test
     void shouldRejectInvalidLimits()
     {
         assertEquals(StorageStatus.INVALID_LIMIT, store.read(CHANNEL, ReadMode.LATEST, 0, 0).status());

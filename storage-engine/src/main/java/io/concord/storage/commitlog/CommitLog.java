@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * The commit log of one shard, used only by that shard's thread. Records are staged in memory as they arrive;
@@ -27,6 +28,7 @@ public final class CommitLog implements AutoCloseable
     private final File dir;
     private final int segmentSize;
     private final long preallocationLength;
+    private final Predicate<File> unlinker;
     private final LongSupplier fileNumbers;
 
     private final ExpandableDirectByteBuffer staged = new ExpandableDirectByteBuffer(1024 * 1024);
@@ -50,7 +52,7 @@ public final class CommitLog implements AutoCloseable
      */
     public CommitLog(final File dir, final int segmentSize, final LongSupplier fileNumbers)
     {
-        this(dir, segmentSize, fileNumbers, segmentSize, 0);
+        this(dir, segmentSize, fileNumbers, segmentSize, 0, File::delete);
     }
 
     /**
@@ -60,10 +62,13 @@ public final class CommitLog implements AutoCloseable
      * @param preallocationLength bytes a prepared segment is preallocated to: what one segment takes before the
      *                            memtable switch rolls it (a small memtable rolls segments long before they are full).
      * @param maxWriteBytesPerSec write rate cap of the zeros that preallocate a segment (0 = none).
+     * @param unlinker            deletes a segment file no longer needed, or hands it to a thread that will (unlinking
+     *                            a large file takes milliseconds); false if the file is still there.
      */
     public CommitLog(final File dir, final int segmentSize, final LongSupplier fileNumbers,
-        final long preallocationLength, final long maxWriteBytesPerSec)
+        final long preallocationLength, final long maxWriteBytesPerSec, final Predicate<File> unlinker)
     {
+        this.unlinker = unlinker;
         this.dir = dir;
         this.segmentSize = segmentSize;
         this.fileNumbers = fileNumbers;
@@ -285,7 +290,7 @@ public final class CommitLog implements AutoCloseable
                     segments.remove(i);
                     deleted++;
                 }
-                else if (segment.file().delete() || !segment.file().exists())
+                else if (unlinker.test(segment.file()) || !segment.file().exists())
                 {
                     segments.remove(i);
                     deleted++;

@@ -218,7 +218,7 @@ class CommitLogRecycleTest
     void shouldNotWaitForARunningPreparationAndMoveToItsSegmentWhenItIsReady() throws Exception
     {
         final CommitLog log = new CommitLog(dir, SMALL_SEGMENT, fileNumbers::getAndIncrement, SMALL_SEGMENT,
-            SMALL_SEGMENT / 2);
+            SMALL_SEGMENT / 2, File::delete);
         append(log, 1, 10);
         log.roll();
         log.deleteSegmentsUpTo(10);
