@@ -124,8 +124,8 @@ public final class CommitLog implements AutoCloseable
     }
 
     /**
-     * Takes a finished preparation back: its segment becomes the next one, unless a segment was needed meanwhile
-     * (the preparation was then cancelled or already taken).
+     * Takes a finished preparation back (see {@link #takeFinishedPreparation()}), unless a segment was needed
+     * meanwhile (the preparation was then cancelled or already taken).
      *
      * @return the preparation's failure (the spare is then dropped), null if none.
      */
@@ -136,23 +136,14 @@ public final class CommitLog implements AutoCloseable
         {
             return null;
         }
-        preparation.state.set(0);
-        preparation.source = null;
-        final CommitLogSegment result = preparation.result;
-        preparation.result = null;
-        if (null == result)
-        {
-            return preparation.error;
-        }
         try
         {
-            adoptPrepared(result);
+            return takeFinishedPreparation();
         }
         catch (final IOException ex)
         {
             return ex;
         }
-        return null;
     }
 
     /**
@@ -379,7 +370,8 @@ public final class CommitLog implements AutoCloseable
     /**
      * The segment is needed now while its preparation is out: cancel it if it has not started (the spare comes back
      * to be recycled here, as if there were no background preparation), take it if it is done, and otherwise leave it
-     * running: the caller starts a segment of its own, and the prepared one replaces it once it is ready.
+     * running: the caller starts a segment of its own, and the prepared one comes back as the spare
+     * ({@link #adoptPrepared}).
      */
     private void claimPreparation() throws IOException
     {
@@ -392,16 +384,32 @@ public final class CommitLog implements AutoCloseable
         }
         if (SegmentPreparation.DONE == preparation.state.get())
         {
-            preparation.state.set(0);
-            preparation.source = null;
-            final CommitLogSegment result = preparation.result;
-            preparation.result = null;
-            if (null == result)
+            final IOException error = takeFinishedPreparation();
+            if (null != error)
             {
-                throw preparation.error;
+                throw error;
             }
-            adoptPrepared(result);
         }
+    }
+
+    /**
+     * Takes the result of a preparation that is done: its segment becomes the next one ({@link #adoptPrepared}).
+     *
+     * @return the preparation's failure, null if it prepared a segment.
+     * @throws IOException if a prepared segment that cannot be used next cannot be closed.
+     */
+    private IOException takeFinishedPreparation() throws IOException
+    {
+        preparation.state.set(0);
+        preparation.source = null;
+        final CommitLogSegment result = preparation.result;
+        preparation.result = null;
+        if (null == result)
+        {
+            return preparation.error;
+        }
+        adoptPrepared(result);
+        return null;
     }
 
     /**
