@@ -44,13 +44,26 @@ final class BackgroundAgent implements Agent
         File file;
         while (null != (file = deletions.poll()))
         {
-            if (!file.delete() && file.exists())
-            {
-                file.deleteOnExit();
-            }
+            deleteNow(file);
             deleted++;
         }
         return deleted;
+    }
+
+    /**
+     * Unlinks a file on the calling thread; one that cannot be unlinked now is left for the JVM's exit.
+     *
+     * @param file the file.
+     * @return true if the file is gone.
+     */
+    static boolean deleteNow(final File file)
+    {
+        if (!file.delete() && file.exists())
+        {
+            file.deleteOnExit();
+            return false;
+        }
+        return true;
     }
 
     public void onClose()

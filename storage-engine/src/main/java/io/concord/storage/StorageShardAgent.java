@@ -660,16 +660,7 @@ final class StorageShardAgent implements Agent, MessageHandler
      */
     private boolean deleteLater(final File file)
     {
-        if (compactionAgent.deleteLater(file))
-        {
-            return true;
-        }
-        if (!file.delete() && file.exists())
-        {
-            file.deleteOnExit();
-            return false;
-        }
-        return true;
+        return compactionAgent.deleteLater(file) || BackgroundAgent.deleteNow(file);
     }
 
     private void installCompaction() throws IOException
@@ -696,10 +687,7 @@ final class StorageShardAgent implements Agent, MessageHandler
         if (isEmpty)
         {
             output.close();
-            if (!output.file().delete())
-            {
-                output.file().deleteOnExit();
-            }
+            deleteLater(output.file());
         }
         else
         {
