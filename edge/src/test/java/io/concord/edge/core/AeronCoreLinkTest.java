@@ -595,20 +595,7 @@ class AeronCoreLinkTest
 
     private int encodeGuildSnapshot(final long sessionId, final long guildId, final String name)
     {
-        final GuildSnapshotEncoder encoder = new GuildSnapshotEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
-            .edgeId(EDGE_ID).correlationId(0).sessionId(sessionId).guildId(guildId).ownerId(USER).memberCount(1)
-            .large(BooleanType.FALSE);
-        encoder.rolesCount(1).next().roleId(guildId).permissions(1024).color(0).position(0)
-            .hoist(BooleanType.TRUE).mentionable(BooleanType.FALSE).name("@everyone");
-        final GuildSnapshotEncoder.ChannelsEncoder channels = encoder.channelsCount(1);
-        channels.next().channelId(CHANNEL_ID).channelType(ChannelKind.GUILD_TEXT).parentId(0).position(0)
-            .rateLimitPerUser(0).overwritesCount(0);
-        channels.name("general").topic("");
-        final GuildSnapshotEncoder.MembersEncoder members = encoder.membersCount(1);
-        members.next().userId(USER).joinedAtMs(1_700_000_000_000L).bot(BooleanType.TRUE).rolesCount(0);
-        members.username("alice").nick("");
-        encoder.name(name);
-        return MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength();
+        return GuildSnapshotFrames.encode(frame, EDGE_ID, sessionId, guildId, CHANNEL_ID, USER, true, name);
     }
 
     private int encodeSubscription(

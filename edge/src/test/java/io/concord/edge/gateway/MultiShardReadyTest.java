@@ -5,9 +5,7 @@ import io.aeron.Subscription;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
 import io.concord.codecs.BooleanType;
-import io.concord.codecs.ChannelKind;
 import io.concord.codecs.DmChannelInfoEncoder;
-import io.concord.codecs.GuildSnapshotEncoder;
 import io.concord.codecs.MessageCreatedEncoder;
 import io.concord.codecs.MessageHeaderDecoder;
 import io.concord.codecs.MessageHeaderEncoder;
@@ -20,6 +18,7 @@ import io.concord.codecs.TopicKind;
 import io.concord.edge.EdgeConfiguration;
 import io.concord.edge.core.AeronCoreLink;
 import io.concord.edge.core.CoreLinkPoller;
+import io.concord.edge.core.GuildSnapshotFrames;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.CachedEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -355,20 +354,8 @@ class MultiShardReadyTest
             .next().kind(TopicKind.CHANNEL).topicId(channelId);
         poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + subscription.encodedLength());
 
-        final GuildSnapshotEncoder encoder = new GuildSnapshotEncoder().wrapAndApplyHeader(frame, 0, headerEncoder)
-            .edgeId(EDGE_ID).correlationId(0).sessionId(sessionId).guildId(guildId).ownerId(USER).memberCount(1)
-            .large(BooleanType.FALSE);
-        encoder.rolesCount(1).next().roleId(guildId).permissions(1024).color(0).position(0)
-            .hoist(BooleanType.FALSE).mentionable(BooleanType.FALSE).name("@everyone");
-        final GuildSnapshotEncoder.ChannelsEncoder channels = encoder.channelsCount(1);
-        channels.next().channelId(channelId).channelType(ChannelKind.GUILD_TEXT).parentId(0).position(0)
-            .rateLimitPerUser(0).overwritesCount(0);
-        channels.name("general").topic("");
-        final GuildSnapshotEncoder.MembersEncoder members = encoder.membersCount(1);
-        members.next().userId(USER).joinedAtMs(1_700_000_000_000L).bot(BooleanType.TRUE).rolesCount(0);
-        members.username("alice").nick("");
-        encoder.name(name);
-        poller.onFrame(frame, 0, MessageHeaderEncoder.ENCODED_LENGTH + encoder.encodedLength());
+        poller.onFrame(frame, 0,
+            GuildSnapshotFrames.encode(frame, EDGE_ID, sessionId, guildId, channelId, USER, false, name));
     }
 
     private void unsubscribe(final long sessionId, final long guildId, final long channelId)
